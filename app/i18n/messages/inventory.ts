@@ -1,0 +1,43 @@
+import { defineMessages } from '../define.ts'
+
+/** Validation messages of the inventory's domain rules (numbers, registry ids, contracts). */
+export const inventory = defineMessages({
+  en: {
+    'number.empty': 'Enter a phone number.',
+    'number.invalid': 'This is not a valid phone number.',
+    'number.not_dutch': 'Only numbers in the Dutch numbering plan (+31) can be added.',
+    'range.empty': 'Enter a number or a range.',
+    'range.syntax': 'Write a range as "020 555 1000, 100 numbers" or "020-5551000 t/m 020-5551099".',
+    'range.count': 'The number of numbers must be at least 1.',
+    'range.too_large': 'At most 10,000 numbers can be added at once.',
+    'range.reversed': 'The last number comes before the first.',
+    'range.length_mismatch': 'The first and last number must have the same length.',
+    'range.overlap': 'These numbers overlap numbers already in this building.',
+    'postcode.invalid': 'Enter a Dutch postcode like 1234 AB.',
+    'kvk.invalid': 'A KvK number has exactly 8 digits.',
+    'kvk.taken': 'Another tenant in this building already has this KvK number.',
+    'contract.start_too_early': 'The start date is implausibly early.',
+    'contract.start_too_late': 'The start date is more than two years in the future.',
+    'contract.notice_exceeds_term': 'The notice period is as long as the initial term or longer.',
+    'money.invalid': 'Enter an amount in euros, e.g. 1.234,56.',
+  },
+  nl: {
+    'number.empty': 'Vul een telefoonnummer in.',
+    'number.invalid': 'Dit is geen geldig telefoonnummer.',
+    'number.not_dutch': 'Alleen nummers uit het Nederlandse nummerplan (+31) kunnen worden toegevoegd.',
+    'range.empty': 'Vul een nummer of een reeks in.',
+    'range.syntax': 'Schrijf een reeks als "020 555 1000, 100 nummers" of "020-5551000 t/m 020-5551099".',
+    'range.count': 'Het aantal nummers moet minstens 1 zijn.',
+    'range.too_large': 'Er kunnen hooguit 10.000 nummers tegelijk worden toegevoegd.',
+    'range.reversed': 'Het laatste nummer komt vóór het eerste.',
+    'range.length_mismatch': 'Het eerste en laatste nummer moeten even lang zijn.',
+    'range.overlap': 'Deze nummers overlappen met nummers die al in dit gebouw staan.',
+    'postcode.invalid': 'Vul een Nederlandse postcode in, zoals 1234 AB.',
+    'kvk.invalid': 'Een KvK-nummer heeft precies 8 cijfers.',
+    'kvk.taken': 'Een andere huurder in dit gebouw heeft dit KvK-nummer al.',
+    'contract.start_too_early': 'De startdatum is onwaarschijnlijk vroeg.',
+    'contract.start_too_late': 'De startdatum ligt meer dan twee jaar in de toekomst.',
+    'contract.notice_exceeds_term': 'De opzegtermijn is even lang als of langer dan de initiële looptijd.',
+    'money.invalid': 'Vul een bedrag in euro in, bijv. 1.234,56.',
+  },
+})

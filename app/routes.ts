@@ -1,0 +1,47 @@
+import { index, layout, prefix, route, type RouteConfig } from '@react-router/dev/routes'
+
+export default [
+  index('routes/index.tsx'),
+  route('login', 'routes/auth/login.tsx'),
+  route('logout', 'routes/auth/logout.tsx'),
+  route('lang', 'routes/auth/lang.tsx'),
+  layout('routes/app-layout.tsx', [
+    route('account', 'routes/auth/account.tsx'),
+    ...prefix('buildings', [
+      index('routes/buildings/index.tsx'),
+      route('new', 'routes/buildings/new.tsx'),
+      ...prefix(':buildingId', [
+        index('routes/buildings/overview.tsx'),
+        route('edit', 'routes/buildings/edit.tsx'),
+        route('delete', 'routes/buildings/delete.tsx'),
+        route('shares', 'routes/buildings/shares.tsx'),
+        route('audit', 'routes/buildings/audit.tsx'),
+        route('contracts/new', 'routes/contracts/new.tsx'),
+        route('contracts/:contractId/edit', 'routes/contracts/edit.tsx'),
+        route('contracts/:contractId/delete', 'routes/contracts/delete.tsx'),
+        route('services/new', 'routes/services/new.tsx'),
+        route('services/:serviceId/edit', 'routes/services/edit.tsx'),
+        route('services/:serviceId/delete', 'routes/services/delete.tsx'),
+        route('tenants', 'routes/tenants/index.tsx'),
+        route('tenants/new', 'routes/tenants/new.tsx'),
+        route('tenants/:tenantId', 'routes/tenants/detail.tsx'),
+        route('tenants/:tenantId/edit', 'routes/tenants/edit.tsx'),
+        route('tenants/:tenantId/delete', 'routes/tenants/delete.tsx'),
+        route('contacts/new', 'routes/contacts/new.tsx'),
+        route('contacts/:contactId/edit', 'routes/contacts/edit.tsx'),
+        route('contacts/:contactId/delete', 'routes/contacts/delete.tsx'),
+        route('numbers', 'routes/numbers/index.tsx'),
+        route('numbers/new', 'routes/numbers/new.tsx'),
+        route('numbers/:numberId', 'routes/numbers/detail.tsx'),
+      ]),
+    ]),
+    ...prefix('my', [
+      index('routes/my/index.tsx'),
+      route('numbers', 'routes/my/numbers.tsx'),
+      route('contacts', 'routes/my/contacts.tsx'),
+      route('contacts/new', 'routes/my/contact-new.tsx'),
+      route('contacts/:contactId/edit', 'routes/my/contact-edit.tsx'),
+      route('contacts/:contactId/delete', 'routes/my/contact-delete.tsx'),
+    ]),
+  ]),
+] satisfies RouteConfig

@@ -1,0 +1,4 @@
+// placeholder: being built
+export default function Placeholder() {
+  return null
+}

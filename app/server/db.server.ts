@@ -1,0 +1,20 @@
+import { openConfiguredDatabase, type Database, type Db } from '#db/client.ts'
+
+let opening: Promise<Database> | undefined
+
+/**
+ * The process-wide database. The embedded default (PGlite) migrates itself on first use;
+ * a real server is migrated with `npm run db:migrate`.
+ */
+export async function getDatabase(): Promise<Database> {
+  opening ??= (async () => {
+    const database = await openConfiguredDatabase()
+    if (database.kind === 'pglite') await database.migrate()
+    return database
+  })()
+  return opening
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db
+}

@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as relations from './relations.ts'
+import * as tables from './schema/index.ts'
+
+export const schema = { ...tables, ...relations }
+export type Schema = typeof schema
+
+/** Accepts both drivers and a transaction of either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+
+export interface Database {
+  db: Db
+  kind: 'postgres' | 'pglite'
+  /** Applies pending migrations from the migrations folder. */
+  migrate: () => Promise<void>
+  close: () => Promise<void>
+}
+
+export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? 'migrations')
+
+/** Opens PostgreSQL through postgres.js. */
+export function openPostgres(url: string, options: { max?: number } = {}): Database {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} })
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case' })
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    close: () => client.end({ timeout: 5 }),
+  }
+}
+
+/** Opens embedded PostgreSQL (PGlite): a folder on disk, or memory when dataDir is undefined. */
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database & { client: PGlite }> {
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    extensions: { btree_gist },
+  })
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' })
+  return {
+    client,
+    db: db as unknown as Db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  }
+}
+
+/** Default data folder of the embedded database. */
+export function defaultDataDir(): string {
+  return path.resolve(process.env.SHAREDLINE_DATA_DIR ?? '.data/pglite')
+}
+
+/** DATABASE_URL set → that server; otherwise PGlite in the data folder. */
+export async function openConfiguredDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL
+  if (url) return openPostgres(url)
+  return openPglite(defaultDataDir())
+}
