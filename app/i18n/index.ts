@@ -5,9 +5,12 @@ import { formatNational } from '#app/domain/numbers/index.ts'
 import { auth } from './messages/auth.ts'
 import { buildings } from './messages/buildings.ts'
 import { common } from './messages/common.ts'
+import { contracts } from './messages/contracts.ts'
 import { inventory } from './messages/inventory.ts'
+import { numbers } from './messages/numbers.ts'
+import { tenants } from './messages/tenants.ts'
 
-const groups = [common, auth, inventory, buildings] as const
+const groups = [common, auth, inventory, buildings, tenants, numbers, contracts] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type AllEn = UnionToIntersection<(typeof groups)[number]['en']>
