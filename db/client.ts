@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
@@ -40,6 +41,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 
 /** Opens embedded PostgreSQL (PGlite): a folder on disk, or memory when dataDir is undefined. */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database & { client: PGlite }> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
