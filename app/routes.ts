@@ -27,6 +27,7 @@ export default [
         route('tenants/:tenantId', 'routes/tenants/detail.tsx'),
         route('tenants/:tenantId/edit', 'routes/tenants/edit.tsx'),
         route('tenants/:tenantId/delete', 'routes/tenants/delete.tsx'),
+        route('tenants/:tenantId/users', 'routes/tenants/users.tsx'),
         route('contacts/new', 'routes/contacts/new.tsx'),
         route('contacts/:contactId/edit', 'routes/contacts/edit.tsx'),
         route('contacts/:contactId/delete', 'routes/contacts/delete.tsx'),

@@ -9,8 +9,9 @@ import { contracts } from './messages/contracts.ts'
 import { inventory } from './messages/inventory.ts'
 import { numbers } from './messages/numbers.ts'
 import { tenants } from './messages/tenants.ts'
+import { users } from './messages/users.ts'
 
-const groups = [common, auth, inventory, buildings, tenants, numbers, contracts] as const
+const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type AllEn = UnionToIntersection<(typeof groups)[number]['en']>

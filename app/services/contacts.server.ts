@@ -130,7 +130,7 @@ export async function deleteContactChecked(db: Db, actor: Actor, contact: Stored
   try {
     await db.transaction(async (tx) => {
       const signed = await listContractsSignedBy(tx, { buildingId: contact.buildingId, contactId: contact.id })
-      if (signed.length > 0) throw new ValidationError({ _form: { key: 'contact.signedContract', params: { count: signed.length } } })
+      if (signed.length > 0) throw new ValidationError({ _form: 'contact.signedContract' })
       const before = await deleteContact(tx, { buildingId: contact.buildingId, contactId: contact.id })
       if (!before) throw new NotFoundError('contact')
       await recordAudit(tx, actor, {

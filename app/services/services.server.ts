@@ -215,8 +215,8 @@ export async function getServiceDeletion({ db, actor, buildingId, serviceId }: {
 }
 
 /**
- * Deletes a service that carries no numbers. The database would cascade a service's number blocks
- * away with it, so the refusal here is what protects the numbers.
+ * Deletes a service that carries no numbers. The database refuses the rest too (fk_numbers_service);
+ * checking first, under a lock, lets the page say how many numbers are in the way.
  */
 export async function removeService({ db, actor, buildingId, serviceId }: { db: Db; actor: Actor; buildingId: string; serviceId: string | undefined }) {
   await requireManagedBuilding(db, actor, buildingId)

@@ -263,11 +263,10 @@ type Dependents = Awaited<ReturnType<typeof countTenantDependents>>
 /** Why a tenant cannot be deleted yet, most important first; empty when it can. */
 function deletionBlockers(d: Dependents): FieldMessage[] {
   const out: FieldMessage[] = []
-  if (d.numbers > 0) out.push({ key: 'tenant.holdsNumbers', params: { count: d.numbers } })
-  if (d.heldContracts.length > 0) out.push({ key: 'tenant.holdsContract', params: { count: d.heldContracts.length } })
-  if (d.dedicatedServices.length > 0) out.push({ key: 'tenant.dedicatedService', params: { count: d.dedicatedServices.length } })
-  if (d.contractsSignedByContacts.length > 0)
-    out.push({ key: 'tenant.contactSignedContract', params: { count: d.contractsSignedByContacts.length } })
+  if (d.numbers > 0) out.push({ key: 'tenant.holdsNumbers' })
+  if (d.heldContracts.length > 0) out.push({ key: 'tenant.holdsContract' })
+  if (d.dedicatedServices.length > 0) out.push({ key: 'tenant.dedicatedService' })
+  if (d.contractsSignedByContacts.length > 0) out.push({ key: 'tenant.contactSignedContract' })
   return out
 }
 

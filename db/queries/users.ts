@@ -135,3 +135,27 @@ export async function listBuildingShares(db: Db, buildingId: string) {
     .where(eq(buildingShares.buildingId, buildingId))
     .orderBy(users.email)
 }
+
+export async function listUsersOfTenant(db: Db, tenantId: string) {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.role, 'tenant')))
+    .orderBy(users.email)
+}
+
+export async function deleteTenantUser(db: Db, tenantId: string, userId: string) {
+  const [row] = await db
+    .delete(users)
+    .where(and(eq(users.id, userId), eq(users.tenantId, tenantId), eq(users.role, 'tenant')))
+    .returning(userColumns)
+  return row ?? null
+}
+
+export async function getTenantInBuilding(db: Db, buildingId: string, tenantId: string) {
+  const [row] = await db
+    .select({ id: tenants.id, legalName: tenants.legalName })
+    .from(tenants)
+    .where(and(eq(tenants.id, tenantId), eq(tenants.buildingId, buildingId)))
+  return row ?? null
+}

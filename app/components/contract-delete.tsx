@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react'
+import { Form, Link } from 'react-router'
+import { FormErrors, SubmitButton, type FormFailureLike } from './form.tsx'
+import { useT } from './i18n.tsx'
+
+/**
+ * The confirmation step (under the page's own heading) before deleting a contract or service. When
+ * something still depends on it (`blocker`), the page says so and offers no delete button.
+ */
+export function DeleteConfirmation({
+  summary,
+  blocker,
+  failure,
+  cancelTo,
+}: {
+  summary: ReactNode
+  blocker: string | null
+  failure: FormFailureLike | undefined
+  cancelTo: string
+}) {
+  const t = useT()
+  return (
+    <section className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+      <p className="text-sm text-slate-700">{summary}</p>
+      <FormErrors failure={failure} />
+      {blocker ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {blocker}
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700">{t.t('confirm.deleteBody')}</p>
+      )}
+      <div className="flex gap-2">
+        {blocker ? null : (
+          <Form method="post">
+            <SubmitButton tone="danger">{t.t('action.confirmDelete')}</SubmitButton>
+          </Form>
+        )}
+        <Link to={cancelTo} className="inline-flex items-center rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
+          {t.t(blocker ? 'action.back' : 'action.cancel')}
+        </Link>
+      </div>
+    </section>
+  )
+}

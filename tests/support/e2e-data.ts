@@ -1,0 +1,55 @@
+import { and, eq, ne } from 'drizzle-orm'
+import { hashPassword } from '#app/server/password.server.ts'
+import type { Db } from '#db/client.ts'
+import { largeBuilding } from '#db/demo-data.ts'
+import { demoPassword } from '#db/demo-users.ts'
+import { loadInventory } from '#db/load-inventory.ts'
+import { buildings, contacts, contracts, numbers, services, tenants, users } from '#db/schema/index.ts'
+import { seedDemo } from '#db/seed.ts'
+
+/** Demo building plus a second building with its own manager and tenant, for access checks. */
+export async function prepareE2eDatabase(db: Db) {
+  await seedDemo(db)
+  const [demo] = await db.select({ id: buildings.id }).from(buildings).where(eq(buildings.name, 'Bedrijvencentrum De Schakel'))
+  const other = largeBuilding({ tenants: 3, numbers: 30, seed: 7, name: 'Kantorenpand Overkant' })
+  other.users = [
+    { email: 'fm2@other.example', name: 'Otto Overkant', role: 'facility_manager', manages: true },
+    { email: 'tenant@other.example', name: 'Olga Other', role: 'tenant', tenantKey: 't1' },
+  ]
+  const loaded = await loadInventory(db, other, { passwordHash: await hashPassword(demoPassword), source: 'e2e fixture' })
+  const idsOf = async (buildingId: string, tenantEmail: string) => {
+    const [user] = await db.select({ tenantId: users.tenantId }).from(users).where(eq(users.email, tenantEmail))
+    const ownTenantId = user!.tenantId!
+    const [otherTenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, buildingId), ne(tenants.id, ownTenantId))).limit(1)
+    const [ownContact] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, ownTenantId)).limit(1)
+    const [otherContact] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, otherTenant!.id)).limit(1)
+    const [contract] = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.buildingId, buildingId)).limit(1)
+    const [service] = await db.select({ id: services.id }).from(services).where(eq(services.buildingId, buildingId)).limit(1)
+    const [number] = await db.select({ id: numbers.id }).from(numbers).where(eq(numbers.buildingId, buildingId)).limit(1)
+    return {
+      buildingId,
+      ownTenantId,
+      otherTenantId: otherTenant!.id,
+      ownContactId: ownContact!.id,
+      otherContactId: otherContact!.id,
+      contractId: contract!.id,
+      serviceId: service!.id,
+      numberId: number!.id,
+    }
+  }
+  return {
+    demo: await idsOf(demo!.id, 'tenant@demo.example'),
+    other: await idsOf(loaded.buildingId, 'tenant@other.example'),
+    demoBuildingId: demo!.id,
+    otherBuildingId: loaded.buildingId,
+    users: {
+      password: demoPassword,
+      fm: 'fm@demo.example',
+      tenant: 'tenant@demo.example',
+      tenant2: 'tenant2@demo.example',
+      sales: 'sales@demo.example',
+      otherFm: 'fm2@other.example',
+      otherTenant: 'tenant@other.example',
+    },
+  }
+}
