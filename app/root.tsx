@@ -5,6 +5,8 @@ import { createTranslator } from './i18n/index.ts'
 import { getLocale } from './server/i18n.server.ts'
 import { getOptionalUser } from './server/session.server.ts'
 
+export const meta: Route.MetaFunction = () => [{ title: 'Sharedline' }]
+
 export async function loader({ request }: Route.LoaderArgs) {
   const [locale, user] = await Promise.all([getLocale(request), getOptionalUser(request)])
   return data({ locale, user: user ? { name: user.name, email: user.email, role: user.role } : null })

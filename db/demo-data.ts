@@ -30,7 +30,7 @@ function slug(s: string): string {
   return s.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30)
 }
 
-function makeTenants(n: number, moveIn: (i: number) => string) {
+function makeTenants(n: number, moveIn: (i: number) => string): InventoryData['tenants'] {
   return Array.from({ length: n }, (_, i) => ({
     key: `t${i + 1}`,
     legalName: tenantName(i),

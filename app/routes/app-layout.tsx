@@ -4,6 +4,8 @@ import { useT } from '#app/components/i18n.tsx'
 import { requireUser } from '#app/server/session.server.ts'
 import type { Route } from './+types/app-layout'
 
+export const meta: Route.MetaFunction = () => [{ title: 'Sharedline' }]
+
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   return { user: { name: user.name, email: user.email, role: user.role } }

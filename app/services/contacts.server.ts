@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { z } from 'zod'
 import type { Actor } from '#app/domain/actor.ts'
-import { contactRoles, locales } from '#app/domain/enums.ts'
+import { contactRoles, locales, type ContactRole } from '#app/domain/enums.ts'
 import type { MessageKey } from '#app/i18n/index.ts'
 import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
 import { parseInput } from '#app/server/http.server.ts'
@@ -33,10 +33,22 @@ const optionalPhone = z
     return parsed.number as string
   })
 
-/** Checkboxes arrive as nothing, one string or several. */
+const isContactRole = (v: string): v is ContactRole => (contactRoles as readonly string[]).includes(v)
+
+/** Checkboxes arrive as nothing, one string or several; an unknown role is an error on `roles`. */
 const roleList = z.preprocess(
   (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.enum(contactRoles, 'field.invalidChoice')).transform((roles) => [...new Set(roles)]),
+  z.array(z.string()).transform((values, ctx) => {
+    const roles: ContactRole[] = []
+    for (const v of values) {
+      if (!isContactRole(v)) {
+        ctx.addIssue({ code: 'custom', message: 'field.invalidChoice' })
+        return z.NEVER
+      }
+      if (!roles.includes(v)) roles.push(v)
+    }
+    return roles
+  }),
 )
 
 export const contactInput = z.object({

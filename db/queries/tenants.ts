@@ -8,6 +8,13 @@ import { services } from '../schema/services.ts'
 import { contacts, tenants } from '../schema/tenants.ts'
 import { escapeLike } from './audit.ts'
 
+/**
+ * `table.id` fully qualified, for correlated subqueries: drizzle leaves columns in the select list
+ * of a single-table query unqualified, and an unqualified "id" inside the subquery would mean the
+ * subquery's own table.
+ */
+const outerId = (table: typeof tenants | typeof services) => sql`${table}.${sql.identifier('id')}`
+
 export type NewTenant = typeof tenants.$inferInsert
 export type TenantValues = Pick<NewTenant, 'legalName' | 'kvkNumber' | 'unit' | 'moveIn' | 'moveOut'>
 
@@ -107,8 +114,8 @@ export async function listTenantsPage(db: Db, f: TenantFilter, page: { limit: nu
         unit: tenants.unit,
         moveIn: tenants.moveIn,
         moveOut: tenants.moveOut,
-        numberCount: sql<number>`(select count(*) from ${numbers} where ${numbers.tenantId} = ${tenants.id})`.mapWith(Number),
-        contactCount: sql<number>`(select count(*) from ${contacts} where ${contacts.tenantId} = ${tenants.id})`.mapWith(Number),
+        numberCount: sql<number>`(select count(*) from ${numbers} where ${numbers.tenantId} = ${outerId(tenants)})`.mapWith(Number),
+        contactCount: sql<number>`(select count(*) from ${contacts} where ${contacts.tenantId} = ${outerId(tenants)})`.mapWith(Number),
       })
       .from(tenants)
       .where(where)
@@ -248,7 +255,7 @@ export async function countTenantPortalTotals(db: Db, params: { buildingId: stri
  */
 export async function listTenantServices(db: Db, params: { buildingId: string; tenantId: string }) {
   const { buildingId, tenantId } = params
-  const ownNumbers = sql`(select count(*) from ${numbers} where ${numbers.serviceId} = ${services.id} and ${numbers.tenantId} = ${tenantId})`
+  const ownNumbers = sql`(select count(*) from ${numbers} where ${numbers.serviceId} = ${outerId(services)} and ${numbers.tenantId} = ${tenantId})`
   return db
     .select({
       id: services.id,

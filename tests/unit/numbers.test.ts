@@ -103,9 +103,10 @@ describe('parseNumberRange', () => {
     expect(parseNumberRange(input)).toEqual({ ok: false, error })
   })
 
-  // Known gap: libphonenumber reads "+31 20 555 1000, -5" as the single number +31205551000 and
-  // drops the rest. A typo should be refused instead of silently adding one number.
-  it.todo('refuses trailing text after a number that is neither a count nor a last number')
+  // libphonenumber alone would read "+31 20 555 1000, -5" as one number and drop the rest.
+  it.each(['+31 20 555 1000, -5', '020 555 1000 x', '020 555 1000; abc'])('refuses trailing text after a number: %j', (input) => {
+    expect(parseNumberRange(input)).toEqual({ ok: false, error: 'range.syntax' })
+  })
 })
 
 describe('expandRange and offsetNumber', () => {

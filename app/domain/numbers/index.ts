@@ -99,8 +99,10 @@ export function parseNumberRange(input: string): Parsed<NumberRange, RangeError>
     return checkedRange(first.value, count)
   }
 
+  // A single number may hold digits and the separators people type, nothing else.
+  if (!/^\+?[\d\s().\-/]+$/.test(text)) return { ok: false, error: 'range.syntax' }
   const single = parseDutchNumber(text)
-  if (!single.ok) return /[a-z]/i.test(text.replace(/^\+/, '')) ? { ok: false, error: 'range.syntax' } : single
+  if (!single.ok) return single
   return { ok: true, value: { first: single.value, count: 1 } }
 }
 

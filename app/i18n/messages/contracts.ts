@@ -8,6 +8,7 @@ export const contracts = defineMessages({
   en: {
     'contracts.newTitle': 'New master contract',
     'contracts.editTitle': 'Edit contract {number}',
+    'contracts.delete': 'Delete contract',
     'contracts.deleteWhat': 'contract {number}',
     'contracts.deleteSummary': '{carrier}, contract {number}, since {start}, {fee} per month.',
     'contract.carrierHint': 'Choose a known carrier or type the name of a new one.',
@@ -32,6 +33,7 @@ export const contracts = defineMessages({
     'contract.inInitialTerm': 'In its initial term: ending now costs an early-termination fee.',
     'services.newTitle': 'New service',
     'services.editTitle': 'Edit service {ref}',
+    'services.delete': 'Delete service',
     'services.deleteWhat': 'service {ref}',
     'services.deleteSummary': '{kind} {ref} under {carrier} contract {number}.',
     'service.contract': 'Contract',
@@ -53,6 +55,7 @@ export const contracts = defineMessages({
   nl: {
     'contracts.newTitle': 'Nieuw hoofdcontract',
     'contracts.editTitle': 'Contract {number} wijzigen',
+    'contracts.delete': 'Contract verwijderen',
     'contracts.deleteWhat': 'Contract {number}',
     'contracts.deleteSummary': '{carrier}, contract {number}, sinds {start}, {fee} per maand.',
     'contract.carrierHint': 'Kies een bekende provider of typ de naam van een nieuwe.',
@@ -77,6 +80,7 @@ export const contracts = defineMessages({
     'contract.inInitialTerm': 'Binnen de initiële looptijd: nu beëindigen kost een afkoopsom.',
     'services.newTitle': 'Nieuwe dienst',
     'services.editTitle': 'Dienst {ref} wijzigen',
+    'services.delete': 'Dienst verwijderen',
     'services.deleteWhat': 'Dienst {ref}',
     'services.deleteSummary': '{kind} {ref} onder contract {number} van {carrier}.',
     'service.contract': 'Contract',

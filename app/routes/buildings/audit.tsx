@@ -32,7 +32,7 @@ export default function Audit() {
           {t.t('audit.action')}
           <select name="action" defaultValue={d.filter.action ?? ''} className={inputClass}>
             <option value="">{t.t('audit.anyAction')}</option>
-            {auditActions.map((a) => <option key={a} value={a}>{t.t(`action.${a}`)}</option>)}
+            {auditActions.map((a) => <option key={a} value={a}>{t.t(`auditAction.${a}`)}</option>)}
           </select>
         </label>
         <label className="text-sm">
@@ -74,7 +74,7 @@ export default function Audit() {
               <tr key={r.id} className="align-top">
                 <td className="whitespace-nowrap tabular-nums">{t.dateTime(r.at)}</td>
                 <td>{r.actorEmail}</td>
-                <td><Badge tone={r.action === 'delete' ? 'danger' : r.action === 'create' ? 'ok' : 'info'}>{t.t(`action.${r.action}`)}</Badge></td>
+                <td><Badge tone={r.action === 'delete' ? 'danger' : r.action === 'create' ? 'ok' : 'info'}>{t.t(`auditAction.${r.action}`)}</Badge></td>
                 <td>{r.entityType}</td>
                 <td>
                   {r.summary}

@@ -40,7 +40,7 @@ export default function EditContract() {
         crumbs={[{ to: overview, label: building.name }]}
         actions={
           <LinkButton tone="danger" to={href('/buildings/:buildingId/contracts/:contractId/delete', { buildingId: building.id, contractId: contract.id })}>
-            {t.t('action.delete')}
+            {t.t('contracts.delete')}
           </LinkButton>
         }
       />

@@ -40,7 +40,7 @@ export default function EditService() {
         crumbs={[{ to: overview, label: building.name }]}
         actions={
           <LinkButton tone="danger" to={href('/buildings/:buildingId/services/:serviceId/delete', { buildingId: building.id, serviceId: service.id })}>
-            {t.t('action.delete')}
+            {t.t('services.delete')}
           </LinkButton>
         }
       />
