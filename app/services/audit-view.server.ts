@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import type { Actor } from '#app/domain/actor.ts'
+import { isIsoDate } from '#app/domain/dates.ts'
 import { auditActions } from '#app/domain/enums.ts'
 import type { Db } from '#db/client.ts'
 import { listAuditEntityTypes, listAuditEntries } from '#db/queries/audit.ts'
 import { pageFromUrl } from './pagination.ts'
 import { requireManagedBuilding } from './scope.server.ts'
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const isoDate = z.string().refine(isIsoDate)
 const filterInput = z.object({
   entity: z.string().max(50).optional().catch(undefined),
   action: z.enum(auditActions).optional().catch(undefined),

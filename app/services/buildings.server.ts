@@ -28,7 +28,7 @@ import {
 } from '#db/queries/users.ts'
 import { recordAudit } from './audit.server.ts'
 import { rethrowAsValidation } from './db-errors.server.ts'
-import { requireManagedBuilding, requirePermission, resolveBuildingScope } from './scope.server.ts'
+import { requireManagedBuilding, requirePermission, requireUuid, resolveBuildingScope } from './scope.server.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'field.required').max(max, 'field.tooLong')
 
@@ -192,6 +192,7 @@ export async function shareBuilding({ db, actor, buildingId, input }: { db: Db; 
 
 export async function unshareBuilding({ db, actor, buildingId, userId }: { db: Db; actor: Actor; buildingId: string; userId: string }) {
   await requireManagedBuilding(db, actor, buildingId)
+  requireUuid(userId, 'share')
   await db.transaction(async (tx) => {
     const removed = await deleteBuildingShare(tx, buildingId, userId)
     if (!removed) throw new NotFoundError('share')

@@ -66,6 +66,11 @@ export const tenantInput = z
   .refine((v) => v.moveOut === null || compareDates(v.moveOut, v.moveIn) >= 0, {
     message: 'tenant.moveOutBeforeMoveIn',
     path: ['moveOut'],
+    // Also when another field (the name, the KvK number) is wrong, as long as both dates are.
+    when: ({ value }) => {
+      const v = value as { moveIn?: unknown; moveOut?: unknown }
+      return typeof v.moveIn === 'string' && isIsoDate(v.moveIn) && (v.moveOut === null || (typeof v.moveOut === 'string' && isIsoDate(v.moveOut)))
+    },
   })
 
 /** Constraints of the tenants table whose messages only this module knows (the KvK ones are shared). */

@@ -108,7 +108,7 @@ export async function listServicesWithCounts(db: Db, buildingId: string) {
       contractId: services.contractId,
       dedicatedTenantId: services.dedicatedTenantId,
       dedicatedTenantName: tenants.legalName,
-      numberCount: sql<number>`(select count(*) from ${numbers} where ${numbers.serviceId} = ${services.id})`.mapWith(Number),
+      numberCount: sql<number>`(select count(*) from ${numbers} where ${numbers.serviceId} = ${services}.${sql.identifier('id')})`.mapWith(Number),
     })
     .from(services)
     .leftJoin(tenants, eq(tenants.id, services.dedicatedTenantId))
@@ -126,7 +126,7 @@ export async function listTenantsWithCounts(db: Db, buildingId: string) {
       unit: tenants.unit,
       moveIn: tenants.moveIn,
       moveOut: tenants.moveOut,
-      numberCount: sql<number>`(select count(*) from ${numbers} where ${numbers.tenantId} = ${tenants.id})`.mapWith(Number),
+      numberCount: sql<number>`(select count(*) from ${numbers} where ${numbers.tenantId} = ${tenants}.${sql.identifier('id')})`.mapWith(Number),
     })
     .from(tenants)
     .where(eq(tenants.buildingId, buildingId))

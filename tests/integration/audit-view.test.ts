@@ -122,6 +122,13 @@ describe('the building audit log', () => {
     expect(await summaries('?action=allocate&from=01-02-2025')).toEqual(['allocated 10 numbers to Acme BV'])
   })
 
+  it('a date shaped like YYYY-MM-DD that does not exist is ignored', async () => {
+    const result = await view('?to=2025-13-45&from=2025-02-30')
+    expect(result.filter.to).toBeUndefined()
+    expect(result.filter.from).toBeUndefined()
+    expect(result.total).toBe(4)
+  })
+
   it('other buildings never show up, whatever the filter', async () => {
     for (const query of ['?entity=service', '?q=LINE-9', '?from=2025-02-01&to=2025-02-02', '?action=password', '?actor=bob']) {
       const result = await view(query)

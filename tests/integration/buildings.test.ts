@@ -301,6 +301,7 @@ describe('the building overview', () => {
     })
 
     expect(result.tenants.map((t) => t.id)).toEqual([t1.id, t2.id, t3.id])
+    expect(result.tenants.map((t) => t.numberCount)).toEqual([4, 1, 0])
     const services = new Map(result.services.map((s) => [s.id, s]))
     expect(services.get(fixture.services[0].id)).toMatchObject({ numberCount: 9, mainNumber: '+31205551000' })
     expect(services.get(fixture.services[1].id)).toMatchObject({ numberCount: 1, criticalUse: 'fire_alarm', dedicatedTenantName: t2.legalName })
@@ -374,6 +375,11 @@ describe('sharing a building with sales', () => {
     const sales = await insertUser(db, { role: 'sales' })
     await expect(unshareBuilding({ db, actor: manager, buildingId: b.id, userId: sales.id })).rejects.toBeInstanceOf(NotFoundError)
     expect(await auditOf('building_share', sales.id)).toEqual([])
+  })
+
+  it('revoking a share with a user id that is not a uuid is not found', async () => {
+    const b = await insertBuilding(db, {}, [manager])
+    await expect(unshareBuilding({ db, actor: manager, buildingId: b.id, userId: 'not-a-uuid' })).rejects.toBeInstanceOf(NotFoundError)
   })
 
   it('only a manager of the building may share it', async () => {

@@ -96,6 +96,9 @@ describe('creating a tenant', () => {
     expect(
       await refused(createTenant({ db, actor: manager, buildingId: b.id, input: tenantForm({ moveIn: '2024-05-01', moveOut: '2024-04-30' }) })),
     ).toEqual({ moveOut: 'tenant.moveOutBeforeMoveIn' })
+    expect(
+      await refused(createTenant({ db, actor: manager, buildingId: b.id, input: tenantForm({ kvkNumber: '12', moveIn: '2024-05-01', moveOut: '2024-04-30' }) })),
+    ).toEqual({ kvkNumber: 'kvk.invalid', moveOut: 'tenant.moveOutBeforeMoveIn' })
     expect(await tenantRows(b.id)).toHaveLength(0)
   })
 

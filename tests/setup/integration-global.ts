@@ -1,11 +1,23 @@
 import { openPostgres } from '#db/client.ts'
-import { postgresTarget, templateDatabase } from '../support/db.ts'
+import { randomBytes } from 'node:crypto'
+import type { TestProject } from 'vitest/node'
+import { postgresTarget } from '../support/db.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string
+  }
+}
+
+/** One template per run, so two runs on the same server never trip over each other. */
+const templateDatabase = `sharedline_tpl_${process.pid}_${randomBytes(3).toString('hex')}`
 
 /**
  * With TEST_DB=postgres: builds one migrated template database on the real server; each test file
  * then gets a fresh copy of it (CREATE DATABASE … TEMPLATE), so files never see each other's rows.
  */
-export async function setup() {
+export async function setup(project: TestProject) {
+  project.provide('templateDatabase', templateDatabase)
   const target = postgresTarget()
   if (!target) return
   const admin = openPostgres(target.adminUrl, { max: 1 })
@@ -20,5 +32,16 @@ export async function setup() {
     await template.migrate()
   } finally {
     await template.close()
+  }
+}
+
+export async function teardown() {
+  const target = postgresTarget()
+  if (!target) return
+  const admin = openPostgres(target.adminUrl, { max: 1 })
+  try {
+    await admin.db.execute(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`)
+  } finally {
+    await admin.close()
   }
 }

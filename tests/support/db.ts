@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll } from 'vitest'
+import { afterAll, inject } from 'vitest'
 import { openPglite, openPostgres, type Database } from '#db/client.ts'
-
-export const templateDatabase = 'sharedline_test_template'
 
 /** The real server under test, when TEST_DB=postgres (URL from TEST_DATABASE_URL or DATABASE_URL). */
 export function postgresTarget() {
@@ -31,7 +29,7 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const name = `sharedline_test_${randomBytes(6).toString('hex')}`
   const admin = openPostgres(target.adminUrl, { max: 1 })
-  await admin.db.execute(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`)
+  await admin.db.execute(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`)
   const database = openPostgres(target.urlFor(name), { max: 10 })
   afterAll(async () => {
     await database.close()
