@@ -32,10 +32,11 @@ export function parseDutchNumber(input: string): Parsed<E164, NumberError> {
   return { ok: true, value: parsed.number }
 }
 
-/** Dutch national notation for display: `020 555 1000`. Falls back to the input when unparseable. */
+/** Dutch national notation for display (`020 555 1000`); foreign numbers internationally. */
 export function formatNational(e164: E164): string {
   const parsed = parsePhoneNumberFromString(e164)
-  return parsed ? parsed.formatNational() : e164
+  if (!parsed) return e164
+  return parsed.countryCallingCode === '31' ? parsed.formatNational() : parsed.formatInternational()
 }
 
 /** The digits of an E.164 number as an integer (max 15 digits, safe in a JS number). */

@@ -32,6 +32,7 @@ export default function TenantDetail() {
         ]}
         actions={
           <>
+            <LinkButton to={href('/buildings/:buildingId/tenants/:tenantId/users', ids)}>{t.t('users.manage')}</LinkButton>
             <LinkButton to={href('/buildings/:buildingId/tenants/:tenantId/edit', ids)}>{t.t('tenant.edit')}</LinkButton>
             <LinkButton tone="danger" to={href('/buildings/:buildingId/tenants/:tenantId/delete', ids)}>
               {t.t('tenant.delete')}
@@ -81,7 +82,7 @@ export default function TenantDetail() {
       </div>
       <Card
         title={`${t.t('tenant.numbers')} (${t.count(numberCount)})`}
-        actions={<LinkButton to={href('/buildings/:buildingId/numbers', { buildingId: building.id })}>{t.t('tenant.allNumbers')}</LinkButton>}
+        actions={<LinkButton to={`${href('/buildings/:buildingId/numbers', { buildingId: building.id })}?tenant=${tenant.id}`}>{t.t('tenant.allNumbers')}</LinkButton>}
       >
         {services.length === 0 ? (
           <EmptyState>{t.t('tenant.noNumbers')}</EmptyState>
