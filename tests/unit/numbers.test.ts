@@ -140,7 +140,7 @@ describe('formatNational', () => {
     ['+31101234567', '010 123 4567'],
     ['+318001234', '0800 1234'],
     ['+31858888888', '085 888 8888'],
-    ['+442079460958', '020 7946 0958'],
+    ['+442079460958', '+44 20 7946 0958'],
     ['not a number', 'not a number'],
   ])('shows %s as %j', (e164, national) => {
     expect(formatNational(e164)).toBe(national)
