@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkContractTerms, contractTimeline, initialTermEnd, maxNoticeDaysAfterRenewal, type ContractTerms } from '#app/domain/contracts/index.ts'
+import { checkContractTerms, contractTimeline, initialTermEnd, type ContractTerms } from '#app/domain/contracts/index.ts'
 
 const terms = (overrides: Partial<ContractTerms> = {}): ContractTerms => ({
   startDate: '2024-01-01',
@@ -42,12 +42,12 @@ describe('contractTimeline', () => {
     expect(timeline.earliestEnd).toBe('2024-02-11')
   })
 
-  it('after the initial term the notice is capped at one month (Telecommunicatiewet 7.2a) and there is no deadline', () => {
+  it('after the initial term the notice is capped at one calendar month (Telecommunicatiewet 7.2a) and there is no deadline', () => {
     const timeline = contractTimeline(terms({ noticeDays: 90 }), '2027-03-15')
     expect(timeline.inInitialTerm).toBe(false)
-    expect(timeline.effectiveNoticeDays).toBe(maxNoticeDaysAfterRenewal)
+    expect(timeline.effectiveNoticeDays).toBe(31)
     expect(timeline.noticeDeadline).toBeNull()
-    expect(timeline.earliestEnd).toBe('2027-04-14')
+    expect(timeline.earliestEnd).toBe('2027-04-15')
   })
 
   it('after the initial term a contractual notice shorter than a month stays as agreed', () => {
@@ -63,8 +63,8 @@ describe('contractTimeline', () => {
 
   it('a month-to-month contract (renewal 0) is capped the same way after its initial term', () => {
     const timeline = contractTimeline(terms({ renewalTermMonths: 0, noticeDays: 60 }), '2030-01-01')
-    expect(timeline.effectiveNoticeDays).toBe(30)
-    expect(timeline.earliestEnd).toBe('2030-01-31')
+    expect(timeline.effectiveNoticeDays).toBe(31)
+    expect(timeline.earliestEnd).toBe('2030-02-01')
   })
 
   it('with zero notice the earliest end is the as-of date itself', () => {

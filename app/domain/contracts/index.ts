@@ -1,3 +1,4 @@
+import { LocalDate, ChronoUnit } from '@js-joda/core'
 import { compareDates, minusDays, plusDays, plusMonths, type IsoDate } from '../dates.ts'
 
 export interface ContractTerms {
@@ -9,7 +10,7 @@ export interface ContractTerms {
 }
 
 /** Telecommunicatiewet art. 7.2a: after tacit renewal a business may end with at most one month's notice. */
-export const maxNoticeDaysAfterRenewal = 30
+export const maxNoticeMonthsAfterRenewal = 1
 
 export interface ContractTimeline {
   /** First day after the initial term: start + initial term months. */
@@ -33,13 +34,89 @@ export function initialTermEnd(terms: Pick<ContractTerms, 'startDate' | 'initial
 export function contractTimeline(terms: ContractTerms, asOf: IsoDate): ContractTimeline {
   const end = initialTermEnd(terms)
   const inInitialTerm = compareDates(asOf, end) < 0
-  const effectiveNoticeDays = inInitialTerm ? terms.noticeDays : Math.min(terms.noticeDays, maxNoticeDaysAfterRenewal)
+  const earliestEnd = earliestEndDate(terms.noticeDays, !inInitialTerm, asOf)
   return {
     initialTermEnd: end,
     inInitialTerm,
-    effectiveNoticeDays,
+    effectiveNoticeDays: daysBetween(asOf, earliestEnd),
     noticeDeadline: inInitialTerm ? minusDays(end, terms.noticeDays) : null,
-    earliestEnd: plusDays(asOf, effectiveNoticeDays),
+    earliestEnd,
+  }
+}
+
+function daysBetween(from: IsoDate, to: IsoDate): number {
+  return LocalDate.parse(from).until(LocalDate.parse(to), ChronoUnit.DAYS)
+}
+
+/** Notice given on `noticeDate` ends the contract on this date at the earliest. */
+function earliestEndDate(noticeDays: number, renewed: boolean, noticeDate: IsoDate): IsoDate {
+  const contractual = plusDays(noticeDate, noticeDays)
+  if (!renewed) return contractual
+  const capped = plusMonths(noticeDate, maxNoticeMonthsAfterRenewal)
+  return compareDates(contractual, capped) <= 0 ? contractual : capped
+}
+
+/** Latest day to give notice so that the contract can end on `endDate`. */
+function latestNoticeDate(noticeDays: number, renewed: boolean, endDate: IsoDate): IsoDate {
+  const contractual = minusDays(endDate, noticeDays)
+  if (!renewed) return contractual
+  const capped = LocalDate.parse(endDate).minusMonths(maxNoticeMonthsAfterRenewal).toString()
+  return compareDates(contractual, capped) >= 0 ? contractual : capped
+}
+
+export interface TerminationTerms extends ContractTerms {
+  monthlyFeeCents: number
+  earlyTerminationPct: number
+}
+
+export interface Termination {
+  initialTermEnd: IsoDate
+  /** The as-of date lies after the initial term: the contract has been renewed tacitly. */
+  renewed: boolean
+  effectiveNoticeDays: number
+  earliestEnd: IsoDate
+  noticeBy: IsoDate
+  remainingMonths: number
+  feeCents: number
+}
+
+/**
+ * Started months from `from` to `to`: the smallest m with from + m months >= to (0 when `to` is not
+ * after `from`). A started month counts as a whole month.
+ */
+export function startedMonths(from: IsoDate, to: IsoDate): number {
+  if (compareDates(to, from) <= 0) return 0
+  const start = LocalDate.parse(from)
+  const end = LocalDate.parse(to)
+  let months = Math.max(0, start.until(end, ChronoUnit.MONTHS) - 1)
+  while (start.plusMonths(months).isBefore(end)) months++
+  return months
+}
+
+/** remaining × fee × pct / 100 in exact integer arithmetic, half a cent rounded up. */
+export function earlyTerminationFeeCents(remainingMonths: number, monthlyFeeCents: number, pct: number): number {
+  const numerator = BigInt(remainingMonths) * BigInt(monthlyFeeCents) * BigInt(pct)
+  return Number((numerator * 2n + 100n) / 200n)
+}
+
+/**
+ * What ending a contract on `endDate` costs and requires, with notice given on `asOf`.
+ * During the initial term the remaining started months are charged (times the percentage);
+ * after it the contract was renewed tacitly and art. 7.2a applies: no fee, at most one month's notice.
+ */
+export function terminationTerms(terms: TerminationTerms, endDate: IsoDate, asOf: IsoDate): Termination {
+  const end = initialTermEnd(terms)
+  const renewed = compareDates(asOf, end) >= 0
+  const earliestEnd = earliestEndDate(terms.noticeDays, renewed, asOf)
+  const remainingMonths = startedMonths(endDate, end)
+  return {
+    initialTermEnd: end,
+    renewed,
+    effectiveNoticeDays: daysBetween(asOf, earliestEnd),
+    earliestEnd,
+    noticeBy: latestNoticeDate(terms.noticeDays, renewed, endDate),
+    remainingMonths,
+    feeCents: remainingMonths === 0 ? 0 : earlyTerminationFeeCents(remainingMonths, terms.monthlyFeeCents, terms.earlyTerminationPct),
   }
 }
 
