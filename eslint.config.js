@@ -37,7 +37,7 @@ export default tseslint.config(
   layer(['app/routes/**', 'app/root.tsx'], ['#db/*', 'drizzle-orm', 'drizzle-orm/*'], 'routes call services; no database access in a route.'),
   layer(['db/**'], ['#app/*', '!#app/domain/*'], 'db/ may use app/domain (enums) only.'),
   {
-    files: ['tests/**', 'db/**', 'scripts/**'],
+    files: ['tests/**', 'db/**', 'app/cli/**'],
     rules: { 'no-console': 'off' },
   },
 )

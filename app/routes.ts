@@ -5,6 +5,8 @@ export default [
   route('login', 'routes/auth/login.tsx'),
   route('logout', 'routes/auth/logout.tsx'),
   route('lang', 'routes/auth/lang.tsx'),
+  // --- API v1 routes (resource routes; JSON, problem+json) ---
+  // --- end API v1 routes ---
   layout('routes/app-layout.tsx', [
     route('account', 'routes/auth/account.tsx'),
     ...prefix('buildings', [
@@ -34,8 +36,12 @@ export default [
         route('numbers', 'routes/numbers/index.tsx'),
         route('numbers/new', 'routes/numbers/new.tsx'),
         route('numbers/:numberId', 'routes/numbers/detail.tsx'),
+        // --- impact screens of a building ---
+        // --- end impact screens of a building ---
       ]),
     ]),
+    // --- other impact / account screens ---
+    // --- end other impact / account screens ---
     ...prefix('my', [
       index('routes/my/index.tsx'),
       route('numbers', 'routes/my/numbers.tsx'),

@@ -1,5 +1,5 @@
 // Plain description of a building's inventory, used by the demo seed and the large-building generator.
-import type { ContactRole, CriticalUse, Locale, NumberUse, ServiceKind, UserRole } from '#app/domain/enums.ts'
+import type { ContactRole, CriticalUse, Locale, NumberStatus, NumberUse, ServiceKind, UserRole } from '#app/domain/enums.ts'
 import { describeBlock, type BuildingFileInput } from '#app/domain/impact/building-file.ts'
 import { expandRange } from '#app/domain/numbers/index.ts'
 
@@ -38,6 +38,8 @@ export interface InventoryData {
     holders?: { offset: number; count: number; tenantKey: string }[]
     /** Offsets within the block that are active but billed to nobody. */
     unbilledOffsets?: number[]
+    /** Every number's own attributes, in block order; when given, replaces holders, unbilledOffsets and use. */
+    perNumber?: { tenantKey: string | null; billed: boolean; use: NumberUse; status: NumberStatus }[]
   }[]
   users: { email: string; name: string; role: UserRole; tenantKey?: string; manages?: boolean; sharedWith?: boolean }[]
 }

@@ -29,7 +29,11 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
  * Writes a whole building in one transaction, with one audit entry saying where it came from.
  * Users are created with the given password hash (or linked when their e-mail exists already).
  */
-export async function loadInventory(db: Db, data: InventoryData, options: { passwordHash: string; source: string; allocatedAt?: Date }) {
+export async function loadInventory(
+  db: Db,
+  data: InventoryData,
+  options: { passwordHash: string; source: string; allocatedAt?: Date; actor?: { id: string; email: string } },
+) {
   return db.transaction(async (tx) => {
     const buildingId = randomUUID()
     await tx.insert(buildings).values({ id: buildingId, ...data.building })
@@ -100,8 +104,10 @@ export async function loadInventory(db: Db, data: InventoryData, options: { pass
       const unbilled = new Set(r.unbilledOffsets ?? [])
       expandRange({ first: r.first, count: r.count }).forEach((e164, i) => {
         const id = randomUUID()
-        const tenantId = holderAt[i] ?? null
-        numberRows.push({ id, buildingId, rangeId, serviceId, e164, tenantId, billed: !unbilled.has(i), use: r.use ?? 'tenant' })
+        const own = r.perNumber?.[i]
+        const tenantId = own ? idOf(tenantIds, own.tenantKey) : (holderAt[i] ?? null)
+        const attributes = own ? { billed: own.billed, use: own.use, status: own.status } : { billed: !unbilled.has(i), use: r.use ?? 'tenant' }
+        numberRows.push({ id, buildingId, rangeId, serviceId, e164, tenantId, ...attributes })
         if (tenantId) allocationRows.push({ buildingId, numberId: id, tenantId, validFrom: allocatedAt })
       })
     }
@@ -126,8 +132,10 @@ export async function loadInventory(db: Db, data: InventoryData, options: { pass
       if (u.sharedWith) await tx.insert(buildingShares).values({ buildingId, userId })
     }
 
+    if (options.actor) await tx.insert(buildingManagers).values({ buildingId, userId: options.actor.id })
     await tx.insert(auditLog).values({
-      actorEmail: 'system',
+      actorUserId: options.actor?.id ?? null,
+      actorEmail: options.actor?.email ?? 'system',
       buildingId,
       entityType: 'building',
       entityId: buildingId,

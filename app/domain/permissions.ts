@@ -8,13 +8,15 @@ export const permissions = [
   'tenant:view-own',
   'tenant:edit-own-contacts',
   'account:change-password',
+  /** Evaluate an uploaded building file that is never stored. */
+  'impact:preview-file',
 ] as const
 export type Permission = (typeof permissions)[number]
 
 const grants: Record<UserRole, readonly Permission[]> = {
-  facility_manager: ['building:create', 'building:manage', 'account:change-password'],
+  facility_manager: ['building:create', 'building:manage', 'account:change-password', 'impact:preview-file'],
   tenant: ['tenant:view-own', 'tenant:edit-own-contacts', 'account:change-password'],
-  sales: ['building:view-counts', 'account:change-password'],
+  sales: ['building:view-counts', 'account:change-password', 'impact:preview-file'],
 }
 
 export function hasPermission(role: UserRole, permission: Permission): boolean {

@@ -2,16 +2,18 @@ import { formatIsoDate } from '#app/domain/dates.ts'
 import type { Locale } from '#app/domain/enums.ts'
 import { formatCents } from '#app/domain/money.ts'
 import { formatNational } from '#app/domain/numbers/index.ts'
+import { apiTokens } from './messages/api-tokens.ts'
 import { auth } from './messages/auth.ts'
 import { buildings } from './messages/buildings.ts'
 import { common } from './messages/common.ts'
 import { contracts } from './messages/contracts.ts'
+import { impact } from './messages/impact.ts'
 import { inventory } from './messages/inventory.ts'
 import { numbers } from './messages/numbers.ts'
 import { tenants } from './messages/tenants.ts'
 import { users } from './messages/users.ts'
 
-const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users] as const
+const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type AllEn = UnionToIntersection<(typeof groups)[number]['en']>

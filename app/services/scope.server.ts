@@ -15,6 +15,8 @@ export interface BuildingScope {
   access: Exclude<BuildingAccess, 'none'>
   /** Set when the actor sees the building as one tenant. */
   tenantId: string | null
+  /** Sales only: the prospect tenant the share names, whose own data the sales user may see. */
+  prospectTenantId: string | null
 }
 
 /**
@@ -30,10 +32,16 @@ export async function resolveBuildingScope(
   if (!isUuid(buildingId)) throw new NotFoundError('building')
   const building = await getBuilding(db, buildingId)
   if (!building) throw new NotFoundError('building')
-  const access = buildingAccess(actor.role, await getBuildingRelation(db, actor.id, actor.tenantId, buildingId))
+  const relation = await getBuildingRelation(db, actor.id, actor.tenantId, buildingId)
+  const access = buildingAccess(actor.role, relation)
   if (access === 'none') throw new NotFoundError('building')
   if (need && access !== need) throw new NotFoundError('building')
-  return { building, access, tenantId: access === 'tenant' ? actor.tenantId : null }
+  return {
+    building,
+    access,
+    tenantId: access === 'tenant' ? actor.tenantId : null,
+    prospectTenantId: access === 'counts' ? relation.prospectTenantId : null,
+  }
 }
 
 /** Shorthand for use cases only facility managers of the building may run. */

@@ -89,7 +89,7 @@ export async function getBuildingRelation(db: Db, userId: string, tenantId: stri
       .from(buildingManagers)
       .where(and(eq(buildingManagers.userId, userId), eq(buildingManagers.buildingId, buildingId))),
     db
-      .select({ n: count() })
+      .select({ prospectTenantId: buildingShares.prospectTenantId })
       .from(buildingShares)
       .where(and(eq(buildingShares.userId, userId), eq(buildingShares.buildingId, buildingId))),
     tenantId
@@ -101,7 +101,9 @@ export async function getBuildingRelation(db: Db, userId: string, tenantId: stri
   ])
   return {
     manages: (managed[0]?.n ?? 0) > 0,
-    sharedWith: (shared[0]?.n ?? 0) > 0,
+    sharedWith: shared.length > 0,
+    /** The prospect tenant named on the share with a sales user, if any. */
+    prospectTenantId: shared[0]?.prospectTenantId ?? null,
     ownTenantInBuilding: (tenant[0]?.n ?? 0) > 0,
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, foreignKey, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { buildings } from './buildings.ts'
 import { locale, userRole } from './enums.ts'
 import { tenants } from './tenants.ts'
@@ -42,7 +42,11 @@ export const buildingManagers = pgTable(
   (t) => [primaryKey({ name: 'pk_building_managers', columns: [t.buildingId, t.userId] })],
 )
 
-/** A building shared with a sales user by a facility manager: the sales user sees counts only. */
+/**
+ * A building shared with a sales user. Without a prospect the sales user sees counts only; with a
+ * prospect tenant (named by the facility manager, or by that tenant for itself) the sales user sees
+ * the prospect's own numbers and services in full and every other tenant anonymised.
+ */
 export const buildingShares = pgTable(
   'building_shares',
   {
@@ -53,9 +57,45 @@ export const buildingShares = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     sharedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** The tenant the sales user hopes to win; null = counts only. */
+    prospectTenantId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'pk_building_shares', columns: [t.buildingId, t.userId] })],
+  (t) => [
+    primaryKey({ name: 'pk_building_shares', columns: [t.buildingId, t.userId] }),
+    foreignKey({
+      name: 'fk_building_shares_prospect',
+      columns: [t.buildingId, t.prospectTenantId],
+      foreignColumns: [tenants.buildingId, tenants.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/**
+ * A personal API token. The secret is shown once; only its SHA-256 is stored. A token acts as its
+ * user with the same scope as the UI.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** What the user calls the token, e.g. "CRM sync". */
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    /** The first characters of the secret, shown in lists to recognise a token. */
+    prefix: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('uq_api_tokens_token_hash').on(t.tokenHash),
+    index('ix_api_tokens_user').on(t.userId),
+    check('ck_api_tokens_name', sql`length(trim(${t.name})) between 1 and 100`),
+  ],
 )
 
 /** A logged-in browser. The cookie holds a random token; only its SHA-256 is stored. */

@@ -11,6 +11,7 @@ const expected: Record<UserRole, Record<Permission, boolean>> = {
     'tenant:view-own': false,
     'tenant:edit-own-contacts': false,
     'account:change-password': true,
+    'impact:preview-file': true,
   },
   tenant: {
     'building:create': false,
@@ -19,6 +20,7 @@ const expected: Record<UserRole, Record<Permission, boolean>> = {
     'tenant:view-own': true,
     'tenant:edit-own-contacts': true,
     'account:change-password': true,
+    'impact:preview-file': false,
   },
   sales: {
     'building:create': false,
@@ -27,6 +29,7 @@ const expected: Record<UserRole, Record<Permission, boolean>> = {
     'tenant:view-own': false,
     'tenant:edit-own-contacts': false,
     'account:change-password': true,
+    'impact:preview-file': true,
   },
 }
 

@@ -10,6 +10,19 @@ export interface Viewer {
   selfTenantId: string
 }
 
+/**
+ * The anonymous ids (`other-1`, `other-2`, …) that replace every tenant of the report except the
+ * viewer's own, ordered by how much of theirs moves, then by id. Shared with the blast-radius picture.
+ */
+export function tenantAliases(report: ImpactReport, selfTenantId: string): Map<string, string> {
+  const weight = new Map<string, number>()
+  for (const outcome of [report.outcome, ...report.alternatives]) {
+    for (const d of outcome.dragged) weight.set(d.tenantId, Math.max(weight.get(d.tenantId) ?? 0, d.numbers + d.services))
+  }
+  const others = report.tenants.filter((t) => t.id !== selfTenantId).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0) || a.id.localeCompare(b.id))
+  return new Map(others.map((t, i) => [t.id, `other-${i + 1}`]))
+}
+
 export function redactReport(report: ImpactReport, inventory: Inventory, viewer: Viewer): ImpactReport {
   const self = viewer.selfTenantId
   const inInventory = new Set<E164>()
@@ -22,13 +35,8 @@ export function redactReport(report: ImpactReport, inventory: Inventory, viewer:
   const visibleNumber = (e164: E164) => ownNumbers.has(e164) || !inInventory.has(e164)
   const hiddenServices = new Set(inventory.services.filter((s) => s.dedicatedTenantId !== null && s.dedicatedTenantId !== self).map((s) => s.id))
 
-  // Others become "Tenant 1", "Tenant 2" … ordered by how much of theirs moves, then by id.
-  const weight = new Map<string, number>()
-  for (const outcome of [report.outcome, ...report.alternatives]) {
-    for (const d of outcome.dragged) weight.set(d.tenantId, Math.max(weight.get(d.tenantId) ?? 0, d.numbers + d.services))
-  }
-  const others = report.tenants.filter((t) => t.id !== self).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0) || a.id.localeCompare(b.id))
-  const alias = new Map(others.map((t, i) => [t.id, `other-${i + 1}`]))
+  const alias = tenantAliases(report, self)
+  const others = report.tenants.filter((t) => alias.has(t.id)).sort((a, b) => alias.get(a.id)!.localeCompare(alias.get(b.id)!, 'en', { numeric: true }))
   const tenantId = (id: string) => alias.get(id) ?? id
   const tenantIdOrNull = (id: string | null) => (id === null ? null : tenantId(id))
   const tenants: ReportTenant[] = [

@@ -1,0 +1,10 @@
+import { defineMessages } from '../define.ts'
+
+export const apiTokens = defineMessages({
+  en: {
+    'apiTokens.title': 'API tokens',
+  },
+  nl: {
+    'apiTokens.title': 'API-tokens',
+  },
+})

@@ -1,0 +1,10 @@
+import { defineMessages } from '../define.ts'
+
+export const impact = defineMessages({
+  en: {
+    'impact.title': 'Impact preview',
+  },
+  nl: {
+    'impact.title': 'Impactanalyse',
+  },
+})

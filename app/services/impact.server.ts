@@ -1,0 +1,106 @@
+// Impact use cases: evaluate a request on a stored building (scoped like every other screen), or
+// on an uploaded building file that is never stored. The report is redacted here for tenant and
+// sales viewers; the inventory itself never leaves the server.
+import { LocalDate } from '@js-joda/core'
+import type { Actor } from '#app/domain/actor.ts'
+import { inventoryFromFile, parseBuildingFile, type FileProblem } from '#app/domain/impact/building-file.ts'
+import { computeImpact, redactReport, type ImpactReport, type Inventory, type Viewer } from '#app/domain/impact/index.ts'
+import { parseRequestFile, resolveRequest, type RequestFile } from '#app/domain/impact/request-file.ts'
+import { ForbiddenError } from '#app/server/errors.server.ts'
+import type { Db } from '#db/client.ts'
+import { loadBuildingInventory } from './building-file.server.ts'
+import { InputProblemsError } from './input-problems.server.ts'
+import { requirePermission, resolveBuildingScope, type BuildingScope } from './scope.server.ts'
+
+export interface ImpactResult {
+  report: ImpactReport
+  /** Server-side only: the full inventory the report was computed from (for pictures and PDFs). */
+  inventory: Inventory
+  /** null = the viewer sees everything. */
+  viewer: Viewer | null
+  /** `file`: an uploaded building file, not stored. */
+  scope: { access: BuildingScope['access'] | 'file'; tenantId: string | null; prospectTenantId: string | null; buildingId: string | null; buildingName: string }
+}
+
+function today(): string {
+  return LocalDate.now().toString()
+}
+
+function parsedRequest(json: unknown): RequestFile {
+  const parsed = parseRequestFile(json)
+  if (!parsed.ok) throw new InputProblemsError(parsed.problems)
+  return parsed.value
+}
+
+/**
+ * Who the actor may evaluate a request for, and how the result is shown: a facility manager any
+ * tenant and anything; a tenant user only its own migrations; a sales user only the prospect the
+ * share names (without a prospect: forbidden, counts only).
+ */
+function viewerFor(scope: BuildingScope, request: RequestFile): Viewer | null {
+  if (scope.access === 'manage') return null
+  const self = scope.access === 'tenant' ? scope.tenantId : scope.prospectTenantId
+  if (self === null) throw new ForbiddenError('no prospect tenant named on this share')
+  const problems: FileProblem[] = []
+  if (request.type !== 'migration') problems.push({ path: '$.type', message: 'Only the facility manager can evaluate a move-out' })
+  if (request.tenant !== self) {
+    problems.push({
+      path: '$.tenant',
+      message: scope.access === 'tenant' ? 'You can evaluate migrations of your own company only' : 'You can evaluate the prospect named on the share only',
+    })
+  }
+  if (problems.length > 0) throw new InputProblemsError(problems)
+  return { view: scope.access === 'tenant' ? 'tenant' : 'sales', selfTenantId: self }
+}
+
+/** The impact of a request (request-file JSON) on a stored building, as the actor may see it. */
+export async function computeImpactForRequest({
+  db,
+  actor,
+  buildingId,
+  request,
+  asOf,
+}: {
+  db: Db
+  actor: Actor
+  buildingId: string
+  request: unknown
+  asOf?: string
+}): Promise<ImpactResult> {
+  const scope = await resolveBuildingScope(db, actor, buildingId)
+  const file = parsedRequest(request)
+  const viewer = viewerFor(scope, file)
+  const inventory = await loadBuildingInventory(db, buildingId)
+  const resolved = resolveRequest(file, inventory)
+  if (!resolved.ok) throw new InputProblemsError(resolved.problems)
+  const full = computeImpact(inventory, resolved.value, file.asOf ?? asOf ?? today())
+  return {
+    report: viewer ? redactReport(full, inventory, viewer) : full,
+    inventory,
+    viewer,
+    scope: { access: scope.access, tenantId: scope.tenantId, prospectTenantId: scope.prospectTenantId, buildingId, buildingName: scope.building.name },
+  }
+}
+
+/**
+ * Evaluates an uploaded building file and request without storing anything. The uploader sees the
+ * whole file: it is their own data.
+ */
+export function previewImpactOfFile({ actor, building, request, asOf }: { actor: Actor; building: unknown; request: unknown; asOf?: string }): ImpactResult {
+  requirePermission(actor, 'impact:preview-file')
+  const parsedBuilding = parseBuildingFile(building)
+  const problems: FileProblem[] = parsedBuilding.ok ? [] : parsedBuilding.problems.map((p) => ({ ...p, path: `$.building${p.path.slice(1)}` }))
+  const parsedReq = parseRequestFile(request)
+  if (!parsedReq.ok) problems.push(...parsedReq.problems.map((p) => ({ ...p, path: `$.request${p.path.slice(1)}` })))
+  if (!parsedBuilding.ok || !parsedReq.ok) throw new InputProblemsError(problems)
+  const inventory = inventoryFromFile(parsedBuilding.value)
+  const resolved = resolveRequest(parsedReq.value, inventory)
+  if (!resolved.ok) throw new InputProblemsError(resolved.problems.map((p) => ({ ...p, path: `$.request${p.path.slice(1)}` })))
+  const report = computeImpact(inventory, resolved.value, parsedReq.value.asOf ?? asOf ?? today())
+  return {
+    report,
+    inventory,
+    viewer: null,
+    scope: { access: 'file', tenantId: null, prospectTenantId: null, buildingId: null, buildingName: inventory.building.name },
+  }
+}
