@@ -18,19 +18,22 @@ const library = new Holidays('NL')
 const cache = new Map<number, Map<IsoDate, PublicHoliday['name']>>()
 
 function holidaysOf(year: number): Map<IsoDate, PublicHoliday['name']> {
-  let days = cache.get(year)
-  if (!days) {
-    days = new Map()
-    const english = new Map(library.getHolidays(year, 'en').map((h) => [h.date.slice(0, 10), h.name]))
-    for (const holiday of library.getHolidays(year, 'nl')) {
-      const date = holiday.date.slice(0, 10)
-      const isLiberationDay = date.endsWith('-05-05')
-      if (holiday.type === 'public' || (isLiberationDay && year % 5 === 0)) {
-        days.set(date, { nl: holiday.name, en: english.get(date) ?? holiday.name })
-      }
+  const cached = cache.get(year)
+  if (cached) return cached
+  const days = new Map<IsoDate, PublicHoliday['name']>()
+  // Both lists come from the same rules in the same order; pair them by position, not by date:
+  // two holidays can share a date (Ascension Day on 5 May, as in 2005 and 2016). The first wins.
+  const english = library.getHolidays(year, 'en')
+  library.getHolidays(year, 'nl').forEach((holiday, i) => {
+    const date = holiday.date.slice(0, 10)
+    const isLiberationDay = date.endsWith('-05-05')
+    if (days.has(date)) return
+    if (holiday.type === 'public' || (isLiberationDay && year % 5 === 0)) {
+      const en = english[i]?.date === holiday.date ? english[i]!.name : holiday.name
+      days.set(date, { nl: holiday.name, en })
     }
-    cache.set(year, days)
-  }
+  })
+  cache.set(year, days)
   return days
 }
 

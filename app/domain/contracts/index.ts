@@ -56,12 +56,19 @@ function earliestEndDate(noticeDays: number, renewed: boolean, noticeDate: IsoDa
   return compareDates(contractual, capped) <= 0 ? contractual : capped
 }
 
-/** Latest day to give notice so that the contract can end on `endDate`. */
+/**
+ * Latest day to give notice so that the contract can end on `endDate`: the last day whose
+ * `earliestEndDate` is not after it. Months are not symmetric (31 March + 1 month = 30 April, but
+ * 30 April − 1 month = 30 March), so the candidate found by counting back is moved forward while a
+ * later day still ends in time.
+ */
 function latestNoticeDate(noticeDays: number, renewed: boolean, endDate: IsoDate): IsoDate {
   const contractual = minusDays(endDate, noticeDays)
   if (!renewed) return contractual
   const capped = LocalDate.parse(endDate).minusMonths(maxNoticeMonthsAfterRenewal).toString()
-  return compareDates(contractual, capped) >= 0 ? contractual : capped
+  let latest = compareDates(contractual, capped) >= 0 ? contractual : capped
+  while (compareDates(earliestEndDate(noticeDays, renewed, plusDays(latest, 1)), endDate) <= 0) latest = plusDays(latest, 1)
+  return latest
 }
 
 export interface TerminationTerms extends ContractTerms {
@@ -108,7 +115,8 @@ export function terminationTerms(terms: TerminationTerms, endDate: IsoDate, asOf
   const end = initialTermEnd(terms)
   const renewed = compareDates(asOf, end) >= 0
   const earliestEnd = earliestEndDate(terms.noticeDays, renewed, asOf)
-  const remainingMonths = startedMonths(endDate, end)
+  // After the initial term the contract was renewed tacitly: art. 7.2a allows ending it without a fee.
+  const remainingMonths = renewed ? 0 : startedMonths(endDate, end)
   return {
     initialTermEnd: end,
     renewed,

@@ -74,10 +74,18 @@ export function redactReport(report: ImpactReport, inventory: Inventory, viewer:
   }
   const outcome = redactOutcome(report.outcome, true)
   const hiddenServiceCount = report.outcome.services.filter((s) => hiddenServices.has(s.serviceId)).length
+  // The requester is another company when the viewer is a tenant asked for consent: anonymise it too.
+  const ownRequest = report.request.tenantId === self
   const request: ImpactReport['request'] =
     report.request.type === 'migration'
-      ? { ...report.request, numbers: numbers(report.request.numbers), dataServiceIds: report.request.dataServiceIds.filter((s) => !hiddenServices.has(s)) }
-      : report.request
+      ? {
+          ...report.request,
+          tenantId: tenantId(report.request.tenantId),
+          numbers: numbers(report.request.numbers),
+          dataServiceIds: report.request.dataServiceIds.filter((s) => !hiddenServices.has(s)),
+          signatoryContactId: ownRequest ? report.request.signatoryContactId : null,
+        }
+      : { ...report.request, tenantId: tenantId(report.request.tenantId) }
   return {
     ...report,
     request,
