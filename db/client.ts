@@ -22,6 +22,8 @@ export interface Database {
   kind: 'postgres' | 'pglite'
   /** Applies pending migrations from the migrations folder. */
   migrate: () => Promise<void>
+  /** Raw SQL through the driver, no ORM (benchmarks' floors, diagnostics). */
+  query: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
   close: () => Promise<void>
 }
 
@@ -35,6 +37,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     db: db as unknown as Db,
     kind: 'postgres',
     migrate: () => migratePostgres(db, { migrationsFolder }),
+    query: async (text, params = []) => [...(await client.unsafe(text, params as postgres.ParameterOrJSON<never>[]))],
     close: () => client.end({ timeout: 5 }),
   }
 }
@@ -53,6 +56,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     db: db as unknown as Db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    query: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params)).rows,
     close: () => client.close(),
   }
 }
