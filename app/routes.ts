@@ -6,6 +6,17 @@ export default [
   route('logout', 'routes/auth/logout.tsx'),
   route('lang', 'routes/auth/lang.tsx'),
   // --- API v1 routes (resource routes; JSON, problem+json) ---
+  ...prefix('api/v1', [
+    route('openapi.json', 'routes/api/openapi.ts'),
+    route('buildings', 'routes/api/buildings.ts'),
+    route('buildings/:buildingId', 'routes/api/building.ts'),
+    route('buildings/:buildingId/export', 'routes/api/building-export.ts'),
+    route('buildings/:buildingId/impact', 'routes/api/building-impact.ts'),
+    route('impact/preview', 'routes/api/impact-preview.ts'),
+    route('*', 'routes/api/not-found.ts'),
+  ]),
+  // Personal API tokens: a page of the app, in its own instance of the app layout.
+  layout('routes/app-layout.tsx', { id: 'routes/app-layout-api-tokens' }, [route('account/tokens', 'routes/auth/tokens.tsx')]),
   // --- end API v1 routes ---
   layout('routes/app-layout.tsx', [
     route('account', 'routes/auth/account.tsx'),

@@ -15,6 +15,14 @@ export async function getDatabase(): Promise<Database> {
   return opening
 }
 
+/**
+ * Hands the process an already opened database instead of the configured one: tests call route
+ * modules in-process against their own fresh database.
+ */
+export function setDatabase(database: Database): void {
+  opening = Promise.resolve(database)
+}
+
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db
 }

@@ -1,3 +1,4 @@
+import type { FileProblem } from '#app/domain/impact/building-file.ts'
 import type { MessageKey, Params } from '#app/i18n/index.ts'
 
 /** A missing or foreign record: shown as 404 so existence is not revealed. */
@@ -5,6 +6,14 @@ export class NotFoundError extends Error {
   constructor(what = 'record') {
     super(`${what} not found`)
     this.name = 'NotFoundError'
+  }
+}
+
+/** No valid credentials (API: a missing, unknown or revoked token). */
+export class UnauthorizedError extends Error {
+  constructor(message = 'unauthorized') {
+    super(message)
+    this.name = 'UnauthorizedError'
   }
 }
 
@@ -30,5 +39,18 @@ export class ValidationError extends Error {
     this.fields = Object.fromEntries(
       Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? { key: v } : v]),
     )
+  }
+}
+
+/**
+ * Problems in a JSON document (building file, request) with the JSON path of each, for the API
+ * (problem+json), the CLI and the upload pages. Nothing was changed when one is thrown.
+ */
+export class InputProblemsError extends Error {
+  readonly problems: FileProblem[]
+  constructor(problems: FileProblem[]) {
+    super(`invalid input: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`)
+    this.name = 'InputProblemsError'
+    this.problems = problems
   }
 }

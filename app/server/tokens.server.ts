@@ -8,3 +8,16 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
+
+/** Personal API tokens: `sl_` and 43 base64url characters (256 random bits). */
+const apiTokenPattern = /^sl_[A-Za-z0-9_-]{43}$/
+
+export function newApiToken(): { secret: string; prefix: string } {
+  const secret = `sl_${newToken()}`
+  return { secret, prefix: secret.slice(0, 11) }
+}
+
+/** Cheap shape check before any lookup, so garbage never reaches the database. */
+export function looksLikeApiToken(value: string): boolean {
+  return apiTokenPattern.test(value)
+}

@@ -1,16 +1,9 @@
-// Problems in a JSON document (building file, request) with the JSON path of each, for the API
-// (problem+json), the CLI and the upload pages. Nothing was changed when one is thrown.
-import type { FileProblem } from '#app/domain/impact/building-file.ts'
+// Problems in a JSON document (building file, request) with the JSON path of each. The error class
+// lives with the other business errors in app/server/errors.server.ts, so the HTTP layer can map it.
+import { InputProblemsError } from '#app/server/errors.server.ts'
 import { pgError } from './db-errors.server.ts'
 
-export class InputProblemsError extends Error {
-  readonly problems: FileProblem[]
-  constructor(problems: FileProblem[]) {
-    super(`invalid input: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`)
-    this.name = 'InputProblemsError'
-    this.problems = problems
-  }
-}
+export { InputProblemsError }
 
 /** A database invariant the file broke (e.g. a start date before 1980) becomes a problem of the document. */
 export function rethrowAsProblems(error: unknown): never {

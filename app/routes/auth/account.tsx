@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData } from 'react-router'
+import { Form, Link, useActionData, useLoaderData } from 'react-router'
 import { Field, FormErrors, isFormFailure, SubmitButton } from '#app/components/form.tsx'
 import { useT } from '#app/components/i18n.tsx'
 import { PageHeader } from '#app/components/ui.tsx'
@@ -41,6 +41,13 @@ export default function Account() {
   return (
     <div className="max-w-md">
       <PageHeader title={t.t('account.title')} subtitle={t.t('account.signedInAs', { email: user.email, role: t.t(`role.${user.role}`) })} />
+      <section className="mb-5 rounded-lg border border-slate-200 bg-white p-5 text-sm">
+        <h2 className="font-semibold">{t.t('apiTokens.title')}</h2>
+        <p className="mt-1 text-slate-700">{t.t('apiTokens.accountBody')}</p>
+        <Link to="/account/tokens" className="mt-2 inline-block text-sky-700 underline">
+          {t.t('apiTokens.accountLink')}
+        </Link>
+      </section>
       <Form method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">{t.t('password.title')}</h2>
         {result && !failure ? (
