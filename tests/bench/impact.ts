@@ -123,12 +123,13 @@ try {
   if (!fs.existsSync('build/server/index.js')) spawnSync('node_modules/.bin/react-router', ['build'], { stdio: 'inherit' })
   if (!adminUrl) await database.close()
   const port = await freePort()
+  const { DATABASE_URL: _ignored, ...inherited } = process.env
   server = spawn('node_modules/.bin/react-router-serve', ['./build/server/index.js'], {
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       PORT: String(port),
-      ...(serverDatabaseUrl ? { DATABASE_URL: serverDatabaseUrl } : { DATABASE_URL: '', SHAREDLINE_DATA_DIR: dataDir }),
+      ...(serverDatabaseUrl ? { DATABASE_URL: serverDatabaseUrl } : { SHAREDLINE_DATA_DIR: dataDir }),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
