@@ -48,10 +48,14 @@ export default [
         route('numbers/new', 'routes/numbers/new.tsx'),
         route('numbers/:numberId', 'routes/numbers/detail.tsx'),
         // --- impact screens of a building ---
+        route('impact', 'routes/impact/building.tsx'),
+        route('move-out', 'routes/impact/move-out.tsx'),
         // --- end impact screens of a building ---
       ]),
     ]),
     // --- other impact / account screens ---
+    route('impact/preview', 'routes/impact/preview.tsx'),
+    route('my/sales-share', 'routes/impact/my-share.tsx'),
     // --- end other impact / account screens ---
     ...prefix('my', [
       index('routes/my/index.tsx'),

@@ -116,7 +116,8 @@ export function demoBuilding(): InventoryData {
       { email: 'fm@demo.example', name: 'Femke de Vries', role: 'facility_manager', manages: true },
       { email: 'tenant@demo.example', name: 'Anna van Dijk', role: 'tenant', tenantKey: 't1' },
       { email: 'tenant2@demo.example', name: 'Gijs Hendriks', role: 'tenant', tenantKey: 't27' },
-      { email: 'sales@demo.example', name: 'Sam Verkoop', role: 'sales', sharedWith: true },
+      // The bakery (t1) is the sales user's prospect: the demo shows a sales preview with everyone else anonymised.
+      { email: 'sales@demo.example', name: 'Sam Verkoop', role: 'sales', sharedWith: true, prospectTenantKey: 't1' },
     ],
   }
 }

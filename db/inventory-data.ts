@@ -41,7 +41,8 @@ export interface InventoryData {
     /** Every number's own attributes, in block order; when given, replaces holders, unbilledOffsets and use. */
     perNumber?: { tenantKey: string | null; billed: boolean; use: NumberUse; status: NumberStatus }[]
   }[]
-  users: { email: string; name: string; role: UserRole; tenantKey?: string; manages?: boolean; sharedWith?: boolean }[]
+  /** `prospectTenantKey`: with `sharedWith`, the tenant the sales user's share names as prospect. */
+  users: { email: string; name: string; role: UserRole; tenantKey?: string; manages?: boolean; sharedWith?: boolean; prospectTenantKey?: string }[]
 }
 
 /** The same building as a building file (keys kept), e.g. for fixtures and the engine benchmark. */

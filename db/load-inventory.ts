@@ -129,7 +129,7 @@ export async function loadInventory(
             .returning({ id: users.id })
         )[0]!.id
       if (u.manages) await tx.insert(buildingManagers).values({ buildingId, userId })
-      if (u.sharedWith) await tx.insert(buildingShares).values({ buildingId, userId })
+      if (u.sharedWith) await tx.insert(buildingShares).values({ buildingId, userId, prospectTenantId: idOf(tenantIds, u.prospectTenantKey) })
     }
 
     if (options.actor) await tx.insert(buildingManagers).values({ buildingId, userId: options.actor.id })

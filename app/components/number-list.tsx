@@ -129,6 +129,7 @@ export function NumberBulkForm({
   detailHref,
   emptyText,
   pager,
+  previewAction,
 }: {
   rows: NumberRow[]
   tenants: TenantChoice[]
@@ -137,6 +138,8 @@ export function NumberBulkForm({
   emptyText: string
   /** Shown right under the table. */
   pager?: ReactNode
+  /** The impact screen: the selection can be previewed there (sent as a GET form). */
+  previewAction?: string
 }) {
   const t = useT()
   const ticked = new Set(valuesOf(failure, 'numberId', []))
@@ -235,6 +238,18 @@ export function NumberBulkForm({
           <SubmitButton intent="release" tone="plain">
             {t.t('numbers.release')}
           </SubmitButton>
+          {previewAction ? (
+            <button
+              type="submit"
+              formMethod="get"
+              formAction={previewAction}
+              formNoValidate
+              title={t.t('impact.nav.previewSelectedHint')}
+              className="inline-flex items-center gap-1.5 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-2 focus:outline-offset-2 focus:outline-sky-600"
+            >
+              {t.t('impact.nav.previewSelected')}
+            </button>
+          ) : null}
         </div>
       </fieldset>
     </Form>

@@ -19,15 +19,10 @@ import {
   listTenantsWithCounts,
   updateBuilding,
 } from '#db/queries/buildings.ts'
-import {
-  deleteBuildingShare,
-  getUserByEmailWithHash,
-  insertBuildingManager,
-  insertBuildingShare,
-  listBuildingShares,
-} from '#db/queries/users.ts'
+import { deleteBuildingShare, getBuildingShare, insertBuildingManager, insertBuildingShare, listBuildingShares } from '#db/queries/users.ts'
 import { recordAudit } from './audit.server.ts'
 import { rethrowAsValidation } from './db-errors.server.ts'
+import { changeShareProspect, listProspectChoices, prospectField, requireProspect, requireSalesUser } from './shares.server.ts'
 import { requireManagedBuilding, requirePermission, requireUuid, resolveBuildingScope } from './scope.server.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'field.required').max(max, 'field.tooLong')
@@ -162,30 +157,38 @@ export async function getBuildingOverview({ db, actor, buildingId, asOf }: { db:
   }
 }
 
+/** The building's shares with their prospects, and the tenants that may be named as prospect. */
 export async function listShares({ db, actor, buildingId }: { db: Db; actor: Actor; buildingId: string }) {
   const { building } = await requireManagedBuilding(db, actor, buildingId)
-  return { building, shares: await listBuildingShares(db, buildingId) }
+  const [shares, tenants] = await Promise.all([listBuildingShares(db, buildingId), listProspectChoices(db, buildingId)])
+  return { building, shares, tenants }
 }
 
-const shareInput = z.object({ email: z.string().trim().toLowerCase().email('email.invalid') })
+const shareInput = z.object({ email: z.string().trim().toLowerCase().email('email.invalid'), prospectTenantId: prospectField })
 
-/** Shares a building with a sales user (by e-mail). They will see counts only. */
+/**
+ * Shares a building with a sales user (by e-mail): counts only, or with a prospect tenant whose own
+ * impact the sales user may preview. Sharing again names the prospect of the existing share.
+ */
 export async function shareBuilding({ db, actor, buildingId, input }: { db: Db; actor: Actor; buildingId: string; input: unknown }) {
   await requireManagedBuilding(db, actor, buildingId)
-  const { email } = parseInput(shareInput, input)
-  const user = await getUserByEmailWithHash(db, email)
-  if (!user || user.role !== 'sales') throw new ValidationError({ email: 'share.notSales' })
+  const { email, prospectTenantId } = parseInput(shareInput, input)
+  const user = await requireSalesUser(db, email)
+  const prospect = await requireProspect(db, buildingId, prospectTenantId)
   await db.transaction(async (tx) => {
-    const added = await insertBuildingShare(tx, buildingId, user.id, actor.id)
+    const added = await insertBuildingShare(tx, buildingId, user.id, actor.id, prospect?.id ?? null)
     if (added) {
       await recordAudit(tx, actor, {
         buildingId,
         entityType: 'building_share',
         entityId: user.id,
         action: 'create',
-        summary: `building shared with ${user.email}`,
-        after: { userId: user.id, email: user.email },
+        summary: `building shared with ${user.email}${prospect ? `, prospect ${prospect.legalName}` : ''}`,
+        after: { userId: user.id, email: user.email, prospectTenantId: prospect?.id ?? null, prospectName: prospect?.legalName ?? null },
       })
+    } else if (prospect) {
+      const existing = await getBuildingShare(tx, buildingId, user.id)
+      await changeShareProspect(tx, actor, { buildingId, user, before: existing?.prospectTenantId ?? null, prospect })
     }
   })
 }

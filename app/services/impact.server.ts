@@ -4,7 +4,8 @@
 import { LocalDate } from '@js-joda/core'
 import type { Actor } from '#app/domain/actor.ts'
 import { inventoryFromFile, parseBuildingFile, type FileProblem } from '#app/domain/impact/building-file.ts'
-import { computeImpact, redactReport, type ImpactReport, type Inventory, type Viewer } from '#app/domain/impact/index.ts'
+import { computeBlastRadius, redactBlastRadius, servicesHiddenFrom, type BlastRadius } from '#app/domain/impact/blast-radius.ts'
+import { computeImpact, redactReport, tenantAliases, type ImpactReport, type Inventory, type Viewer } from '#app/domain/impact/index.ts'
 import { parseRequestFile, resolveRequest, type RequestFile } from '#app/domain/impact/request-file.ts'
 import { ForbiddenError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
@@ -53,33 +54,59 @@ function viewerFor(scope: BuildingScope, request: RequestFile): Viewer | null {
   return { view: scope.access === 'tenant' ? 'tenant' : 'sales', selfTenantId: self }
 }
 
-/** The impact of a request (request-file JSON) on a stored building, as the actor may see it. */
-export async function computeImpactForRequest({
-  db,
-  actor,
-  buildingId,
-  request,
-  asOf,
-}: {
+interface StoredRequestArgs {
   db: Db
   actor: Actor
   buildingId: string
   request: unknown
   asOf?: string
-}): Promise<ImpactResult> {
+}
+
+/** Scope, request, inventory, engine: the full report and the result as the actor may see it. */
+async function evaluateStored({ db, actor, buildingId, request, asOf, inventory }: StoredRequestArgs & { inventory?: Inventory }) {
   const scope = await resolveBuildingScope(db, actor, buildingId)
   const file = parsedRequest(request)
   const viewer = viewerFor(scope, file)
-  const inventory = await loadBuildingInventory(db, buildingId)
-  const resolved = resolveRequest(file, inventory)
+  const loaded = inventory ?? (await loadBuildingInventory(db, buildingId))
+  const resolved = resolveRequest(file, loaded)
   if (!resolved.ok) throw new InputProblemsError(resolved.problems)
-  const full = computeImpact(inventory, resolved.value, file.asOf ?? asOf ?? today())
-  return {
-    report: viewer ? redactReport(full, inventory, viewer) : full,
-    inventory,
+  const full = computeImpact(loaded, resolved.value, file.asOf ?? asOf ?? today())
+  const result: ImpactResult = {
+    report: viewer ? redactReport(full, loaded, viewer) : full,
+    inventory: loaded,
     viewer,
     scope: { access: scope.access, tenantId: scope.tenantId, prospectTenantId: scope.prospectTenantId, buildingId, buildingName: scope.building.name },
   }
+  return { result, full }
+}
+
+/** The impact of a request (request-file JSON) on a stored building, as the actor may see it. */
+export async function computeImpactForRequest(args: StoredRequestArgs): Promise<ImpactResult> {
+  return (await evaluateStored(args)).result
+}
+
+/**
+ * The same, with the blast-radius picture redacted like the report (the impact screens). `inventory`
+ * may pass the building's inventory when the caller has loaded it already.
+ */
+export async function computeImpactWithPicture(args: StoredRequestArgs & { inventory?: Inventory }): Promise<ImpactResult & { picture: BlastRadius }> {
+  const { result, full } = await evaluateStored(args)
+  return { ...result, picture: blastRadiusOf(result.inventory, full, result.viewer) }
+}
+
+/**
+ * The picture of a full report: as it is for a viewer who sees everything, otherwise with other
+ * companies anonymised by the report's own aliases and their dedicated services left out.
+ */
+export function blastRadiusOf(inventory: Inventory, full: ImpactReport, viewer: Viewer | null): BlastRadius {
+  const picture = computeBlastRadius(inventory, full)
+  if (!viewer) return picture
+  return redactBlastRadius(picture, {
+    view: viewer.view,
+    selfTenantId: viewer.selfTenantId,
+    aliases: tenantAliases(full, viewer.selfTenantId),
+    hiddenServiceIds: servicesHiddenFrom(inventory, viewer.selfTenantId),
+  })
 }
 
 /**

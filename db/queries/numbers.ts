@@ -265,3 +265,13 @@ export async function updateNumberAttributes(
     .returning({ id: numbers.id, e164: numbers.e164, billed: numbers.billed, use: numbers.use, status: numbers.status })
   return row ?? null
 }
+
+/** The given numbers of the building with their holders (no lock). Ids not in the building are simply absent. */
+export async function listNumbersById(db: Db, params: { buildingId: string; ids: readonly string[] }) {
+  if (params.ids.length === 0) return []
+  return db
+    .select({ e164: numbers.e164, tenantId: numbers.tenantId })
+    .from(numbers)
+    .where(and(eq(numbers.buildingId, params.buildingId), inArray(numbers.id, [...params.ids])))
+    .orderBy(asc(numbers.e164))
+}

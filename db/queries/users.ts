@@ -1,4 +1,5 @@
 import { and, count, eq, gt, gte, inArray } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.ts'
 import { buildingManagers, buildingShares, loginAttempts, sessions, users } from '../schema/auth.ts'
 import { tenants } from '../schema/tenants.ts'
@@ -112,11 +113,33 @@ export async function insertBuildingManager(db: Db, buildingId: string, userId: 
   await db.insert(buildingManagers).values({ buildingId, userId }).onConflictDoNothing()
 }
 
-export async function insertBuildingShare(db: Db, buildingId: string, userId: string, sharedBy: string) {
+export async function insertBuildingShare(db: Db, buildingId: string, userId: string, sharedBy: string, prospectTenantId: string | null = null) {
   const rows = await db
     .insert(buildingShares)
-    .values({ buildingId, userId, sharedBy })
+    .values({ buildingId, userId, sharedBy, prospectTenantId })
     .onConflictDoNothing()
+    .returning({ userId: buildingShares.userId })
+  return rows.length > 0
+}
+
+/** One share of a building: the sales user, its prospect, and the tenant of whoever made it (null: not a tenant user). */
+export async function getBuildingShare(db: Db, buildingId: string, userId: string) {
+  const sharer = alias(users, 'sharer')
+  const [row] = await db
+    .select({ userId: users.id, email: users.email, prospectTenantId: buildingShares.prospectTenantId, sharedByTenantId: sharer.tenantId })
+    .from(buildingShares)
+    .innerJoin(users, eq(users.id, buildingShares.userId))
+    .leftJoin(sharer, eq(sharer.id, buildingShares.sharedBy))
+    .where(and(eq(buildingShares.buildingId, buildingId), eq(buildingShares.userId, userId)))
+  return row ?? null
+}
+
+/** Names (or with null clears) the prospect tenant of a share. */
+export async function updateShareProspect(db: Db, buildingId: string, userId: string, prospectTenantId: string | null) {
+  const rows = await db
+    .update(buildingShares)
+    .set({ prospectTenantId })
+    .where(and(eq(buildingShares.buildingId, buildingId), eq(buildingShares.userId, userId)))
     .returning({ userId: buildingShares.userId })
   return rows.length > 0
 }
@@ -131,10 +154,28 @@ export async function deleteBuildingShare(db: Db, buildingId: string, userId: st
 
 export async function listBuildingShares(db: Db, buildingId: string) {
   return db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      createdAt: buildingShares.createdAt,
+      prospectTenantId: buildingShares.prospectTenantId,
+      prospectName: tenants.legalName,
+    })
+    .from(buildingShares)
+    .innerJoin(users, eq(users.id, buildingShares.userId))
+    .leftJoin(tenants, eq(tenants.id, buildingShares.prospectTenantId))
+    .where(eq(buildingShares.buildingId, buildingId))
+    .orderBy(users.email)
+}
+
+/** The sales users a building is shared with naming this tenant as the prospect. */
+export async function listSharesNamingTenant(db: Db, buildingId: string, tenantId: string) {
+  return db
     .select({ userId: users.id, email: users.email, name: users.name, createdAt: buildingShares.createdAt })
     .from(buildingShares)
     .innerJoin(users, eq(users.id, buildingShares.userId))
-    .where(eq(buildingShares.buildingId, buildingId))
+    .where(and(eq(buildingShares.buildingId, buildingId), eq(buildingShares.prospectTenantId, tenantId)))
     .orderBy(users.email)
 }
 

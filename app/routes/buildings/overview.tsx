@@ -1,4 +1,4 @@
-import { ListChecks, Pencil, Phone, Plus, Share2, Trash2, Users } from 'lucide-react'
+import { DoorOpen, ListChecks, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
 import { Link, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
@@ -30,6 +30,10 @@ function CountsView({ data }: { data: Extract<Data, { view: 'counts' }> }) {
     <>
       <PageHeader title={data.building.name} subtitle={data.building.city} crumbs={[{ to: '/buildings', label: t.t('buildings.sharedTitle') }]} />
       <p className="mb-4 rounded border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t.t('overview.countsOnly')}</p>
+      <div className="mb-4 flex flex-wrap gap-2">
+        <LinkButton to={`/buildings/${data.building.id}/impact`} tone="primary"><Radar size={16} aria-hidden="true" />{t.t('impact.title')}</LinkButton>
+        <LinkButton to="/impact/preview">{t.t('impact.nav.preview')}</LinkButton>
+      </div>
       <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label={t.t('building.tenants')} value={t.count(data.tenantCount)} />
         <Stat label={t.t('building.numbers')} value={t.count(data.numberCount)} />
@@ -70,6 +74,8 @@ function ManageView({ data }: { data: Extract<Data, { view: 'manage' }> }) {
         crumbs={[{ to: '/buildings', label: t.t('buildings.title') }]}
         actions={
           <>
+            <LinkButton to={`${base}/impact`} tone="primary"><Radar size={16} aria-hidden="true" />{t.t('impact.nav.impact')}</LinkButton>
+            <LinkButton to={`${base}/move-out`}><DoorOpen size={16} aria-hidden="true" />{t.t('impact.nav.moveOut')}</LinkButton>
             <LinkButton to={`${base}/numbers`}><Phone size={16} aria-hidden="true" />{t.t('overview.numbers')}</LinkButton>
             <LinkButton to={`${base}/tenants`}><Users size={16} aria-hidden="true" />{t.t('overview.tenants')}</LinkButton>
             <LinkButton to={`${base}/audit`}><ListChecks size={16} aria-hidden="true" />{t.t('audit.title')}</LinkButton>

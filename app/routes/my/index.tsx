@@ -2,7 +2,7 @@ import { href, Link, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { pageTitle } from '#app/components/tenant-meta.tsx'
 import { TenantPresence } from '#app/components/tenant-presence.tsx'
-import { Badge, Card, EmptyState, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
+import { Badge, Card, EmptyState, LinkButton, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
 import { getDb } from '#app/server/db.server.ts'
 import { guarded } from '#app/server/http.server.ts'
 import { requireUser } from '#app/server/session.server.ts'
@@ -21,7 +21,18 @@ export default function MyCompany() {
   const t = useT()
   return (
     <div className="space-y-5">
-      <PageHeader title={company.legalName} subtitle={t.t('my.title')} />
+      <PageHeader
+        title={company.legalName}
+        subtitle={t.t('my.title')}
+        actions={
+          <>
+            <LinkButton to={href('/buildings/:buildingId/impact', { buildingId: building.id })} tone="primary">
+              {t.t('impact.nav.myImpact')}
+            </LinkButton>
+            <LinkButton to={href('/my/sales-share')}>{t.t('impact.nav.myShare')}</LinkButton>
+          </>
+        }
+      />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Link to={href('/my/numbers')} className="rounded-lg focus:outline-2 focus:outline-sky-600">
           <Stat label={t.t('my.countNumbers')} value={t.count(counts.numbers)} tone="info" />

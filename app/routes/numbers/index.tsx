@@ -69,6 +69,7 @@ export default function NumbersList() {
         detailHref={(numberId) => href('/buildings/:buildingId/numbers/:numberId', { buildingId: building.id, numberId })}
         emptyText={filtered ? t.t('numbers.noMatch') : t.t('numbers.empty')}
         pager={<Pager total={total} page={page} pageSize={pageSize} />}
+        previewAction={href('/buildings/:buildingId/impact', { buildingId: building.id })}
       />
     </div>
   )

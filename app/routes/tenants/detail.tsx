@@ -32,6 +32,10 @@ export default function TenantDetail() {
         ]}
         actions={
           <>
+            <LinkButton to={`${href('/buildings/:buildingId/impact', { buildingId: building.id })}?tenant=${tenant.id}`} tone="primary">
+              {t.t('impact.nav.impact')}
+            </LinkButton>
+            <LinkButton to={`${href('/buildings/:buildingId/move-out', { buildingId: building.id })}?tenant=${tenant.id}`}>{t.t('impact.nav.moveOut')}</LinkButton>
             <LinkButton to={href('/buildings/:buildingId/tenants/:tenantId/users', ids)}>{t.t('users.manage')}</LinkButton>
             <LinkButton to={href('/buildings/:buildingId/tenants/:tenantId/edit', ids)}>{t.t('tenant.edit')}</LinkButton>
             <LinkButton tone="danger" to={href('/buildings/:buildingId/tenants/:tenantId/delete', ids)}>
