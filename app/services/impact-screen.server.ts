@@ -6,6 +6,7 @@
 import type { Actor } from '#app/domain/actor.ts'
 import type { IsoDate } from '#app/domain/dates.ts'
 import { servicesHiddenFrom } from '#app/domain/impact/blast-radius.ts'
+import { pageReport } from '#app/domain/impact/page-report.ts'
 import { reportLabels, requestChoices, type ImpactOutcome, type RequestChoices, type TenantOption } from '#app/domain/impact/screen.ts'
 import type { Inventory } from '#app/domain/impact/types.ts'
 import { collapseToRanges, formatNational, offsetNumber } from '#app/domain/numbers/index.ts'
@@ -47,11 +48,11 @@ export function pickedTenant(fields: FormFields, inventory: Inventory): { tenant
 }
 
 /** Runs a checked request on the stored building; problems the request file still has become field errors. */
-async function runRequest(args: { db: Db; actor: Actor; buildingId: string; request: unknown; inventory: Inventory }): Promise<{ outcome: ImpactOutcome | null; errors: FieldErrors }> {
+async function runRequest(args: { db: Db; actor: Actor; buildingId: string; request: unknown; inventory: Inventory; movedPage: number }): Promise<{ outcome: ImpactOutcome | null; errors: FieldErrors }> {
   try {
     const result = await computeImpactWithPicture(args)
     const hidden = result.viewer ? servicesHiddenFrom(result.inventory, result.viewer.selfTenantId) : new Set<string>()
-    return { outcome: { report: result.report, picture: result.picture, labels: reportLabels(result.inventory, hidden) }, errors: {} }
+    return { outcome: { report: pageReport(result.report, { movedPage: args.movedPage }), picture: result.picture, labels: reportLabels(result.inventory, hidden) }, errors: {} }
   } catch (error) {
     if (error instanceof InputProblemsError) return { outcome: null, errors: problemsAsFieldErrors(error.problems) }
     throw error
@@ -86,7 +87,7 @@ export async function getImpactScreen({ db, actor, buildingId, fields, today = t
   if (wantsReport(fields) && Object.keys(errors).length === 0) {
     const checked = migrationRequest(values, choices ?? { numbers: [], voiceServices: [], dataServices: [], contacts: [] }, today)
     errors = checked.errors
-    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory }))
+    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory, movedPage: Number(fields.get('page') ?? 1) }))
   }
   return {
     mode: 'migration' as const,
@@ -115,7 +116,7 @@ export async function getMoveOutScreen({ db, actor, buildingId, fields, today = 
   if (wantsReport(fields) && Object.keys(errors).length === 0) {
     const checked = moveOutRequest(values, today)
     errors = checked.errors
-    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory }))
+    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory, movedPage: Number(fields.get('page') ?? 1) }))
   }
   return {
     status: Object.keys(errors).length > 0 ? 400 : 200,

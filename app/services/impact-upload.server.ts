@@ -4,6 +4,7 @@
 import type { Actor } from '#app/domain/actor.ts'
 import type { IsoDate } from '#app/domain/dates.ts'
 import { inventoryFromFile, parseBuildingFile, type FileProblem } from '#app/domain/impact/building-file.ts'
+import { pageReport } from '#app/domain/impact/page-report.ts'
 import { reportLabels, requestChoices, type ImpactOutcome } from '#app/domain/impact/screen.ts'
 import { InputProblemsError } from '#app/server/errors.server.ts'
 import { formFields, migrationRequest, problemsAsFieldErrors, readMigrationForm, wantsReport, type FieldErrors } from './impact-form.server.ts'
@@ -79,7 +80,7 @@ export async function previewUploadedBuilding({ actor, formData, today = todayIn
     if (checked.request) {
       try {
         const result = previewImpactOfFile({ actor, building: loaded.json, request: checked.request, asOf: today })
-        outcome = { report: result.report, picture: blastRadiusOf(result.inventory, result.report, null), labels: reportLabels(result.inventory) }
+        outcome = { report: pageReport(result.report), picture: blastRadiusOf(result.inventory, result.report, null), labels: reportLabels(result.inventory) }
       } catch (error) {
         if (!(error instanceof InputProblemsError)) throw error
         errors = problemsAsFieldErrors(error.problems)

@@ -4,7 +4,7 @@
 import { LocalDate } from '@js-joda/core'
 import type { Actor } from '#app/domain/actor.ts'
 import { inventoryFromFile, parseBuildingFile, type FileProblem } from '#app/domain/impact/building-file.ts'
-import { computeBlastRadius, redactBlastRadius, servicesHiddenFrom, type BlastRadius } from '#app/domain/impact/blast-radius.ts'
+import { capBlastRadius, computeBlastRadius, redactBlastRadius, servicesHiddenFrom, type BlastRadius } from '#app/domain/impact/blast-radius.ts'
 import { computeImpact, redactReport, tenantAliases, type ImpactReport, type Inventory, type Viewer } from '#app/domain/impact/index.ts'
 import { parseRequestFile, resolveRequest, type RequestFile } from '#app/domain/impact/request-file.ts'
 import { ForbiddenError } from '#app/server/errors.server.ts'
@@ -100,13 +100,15 @@ export async function computeImpactWithPicture(args: StoredRequestArgs & { inven
  */
 export function blastRadiusOf(inventory: Inventory, full: ImpactReport, viewer: Viewer | null): BlastRadius {
   const picture = computeBlastRadius(inventory, full)
-  if (!viewer) return picture
-  return redactBlastRadius(picture, {
-    view: viewer.view,
-    selfTenantId: viewer.selfTenantId,
-    aliases: tenantAliases(full, viewer.selfTenantId),
-    hiddenServiceIds: servicesHiddenFrom(inventory, viewer.selfTenantId),
-  })
+  if (!viewer) return capBlastRadius(picture)
+  return capBlastRadius(
+    redactBlastRadius(picture, {
+      view: viewer.view,
+      selfTenantId: viewer.selfTenantId,
+      aliases: tenantAliases(full, viewer.selfTenantId),
+      hiddenServiceIds: servicesHiddenFrom(inventory, viewer.selfTenantId),
+    }),
+  )
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { and, asc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
+import { numberRuns, pageReport } from '#app/domain/impact/page-report.ts'
 import { formatNational } from '#app/domain/numbers/index.ts'
 import { loader as impactLoader } from '#app/routes/impact/building.tsx'
 import { loader as moveOutLoader } from '#app/routes/impact/move-out.tsx'
@@ -113,7 +114,8 @@ describe('the facility manager’s impact screen', () => {
       buildingId,
       request: { type: 'migration', asOf: today, tenant: t1, numbers: ['020 555 1001 t/m 020 555 1003'], mechanism: 'port', portDate: '2027-01-12', signatory: t1Signatory, targetCarrier: 'Vodafone' },
     })
-    expect(report).toEqual(engine.report)
+    // The page gets the engine's report, trimmed: numbers as blocks, the alternatives as verdicts and counts.
+    expect(report).toEqual(pageReport(engine.report))
     expect(report.view).toBe('full')
     // The port would take the ISDN30's main number: blocked; a line migration would not, but drags the whole trunk.
     expect([report.chosen, report.verdict]).toEqual(['port', 'blocked'])
@@ -121,7 +123,13 @@ describe('the facility manager’s impact screen', () => {
     expect(report.alternatives.map((o) => o.mechanism)).toEqual(['port', 'line_migration', 'contract_takeover'])
     expect(report.outcome.plan.map((s) => s.code)).toContain('SUBMIT')
     // The port takes the block 020 555 1000–1009: t1's own three, two other companies' and the common main number.
-    expect(report.outcome.moved.map((m) => m.e164)).toHaveLength(10)
+    expect(report.outcome.counts.moved).toBe(10)
+    expect(report.outcome.moved.groups.map((g) => [g.tenantId === t1, g.count])).toEqual([
+      [true, 3],
+      [false, 3],
+      [false, 3],
+      [false, 1],
+    ])
     const isdn = picture.contracts.flatMap((c) => c.services).find((s) => s.kind === 'isdn30')!
     expect(isdn.affected.map((a) => [a.name, a.self, a.movedNumbers])).toEqual([
       ['Bakkerij Van Dijk B.V.', true, 3],
@@ -194,10 +202,10 @@ describe('the facility manager’s impact screen', () => {
 
   it('shows the move-out of a tenant with the same report, keeping or releasing its numbers', async () => {
     const keep = await getMoveOutScreen({ db, actor: manager, buildingId, fields: new URLSearchParams({ tenant: t1, date: '2027-01-12', keep: 'keep', run: '1' }), today })
-    expect(keep.outcome?.report.request).toMatchObject({ type: 'move_out', tenantId: t1, moveOutDate: '2027-01-12', keepNumbers: true })
+    expect(keep.outcome?.report.request).toMatchObject({ type: 'move_out', tenantId: t1, date: '2027-01-12', keepNumbers: true })
     expect(keep.outcome?.picture.mechanism).toBe('port')
     const release = await getMoveOutScreen({ db, actor: manager, buildingId, fields: new URLSearchParams({ tenant: t1, date: '2027-01-12', keep: 'release', run: '1' }), today })
-    expect(release.outcome?.report.released).toEqual(await ownNumbers(t1))
+    expect(release.outcome?.report.released).toEqual(numberRuns(await ownNumbers(t1)))
     expect(release.outcome?.report.outcome.findings.map((f) => f.code)).toContain('NUMBERS_RELEASED')
     const bad = await getMoveOutScreen({ db, actor: manager, buildingId, fields: new URLSearchParams({ tenant: t1, date: 'next week', run: '1' }), today })
     expect([bad.status, bad.errors.date?.key, bad.outcome]).toEqual([400, 'field.invalidDate', null])

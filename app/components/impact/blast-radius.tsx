@@ -9,7 +9,7 @@ import { Card, tableClass } from '../ui.tsx'
 // signal. Unaffected tenants are one counted row per service, so 400 tenants stay readable.
 
 const width = 980
-const col = { contract: { x: 8, w: 196 }, service: { x: 240, w: 270 }, tenant: { x: 548, w: 408 } }
+const col = { contract: { x: 8, w: 212 }, service: { x: 250, w: 270 }, tenant: { x: 552, w: 404 } }
 const rowH = 32
 const top = 60
 const serviceGap = 12
@@ -251,7 +251,9 @@ export function BlastRadiusPicture({ picture }: { picture: BlastRadius }) {
                     {edge(c.x + c.w, y, col.service.x, hidden.y, contract.hidden.leaving > 0, ink.drag)}
                     <rect x={col.service.x} y={hidden.y - 13} width={col.service.w} height={26} rx={4} fill="#ffffff" stroke={ink.stay} strokeDasharray="4 3" />
                     <text x={col.service.x + 8} y={hidden.y + 4} fontSize={12} fill={ink.muted}>
-                      {t.t('impact.picture.hiddenServices', { count: contract.hidden.services, leaving: contract.hidden.leaving })}
+                      {contract.hidden.leaving > 0
+                        ? t.t('impact.picture.hiddenServicesLeaving', { count: contract.hidden.services, leaving: contract.hidden.leaving })
+                        : t.t('impact.picture.hiddenServices', { count: contract.hidden.services })}
                     </text>
                   </g>
                 ) : null}

@@ -1,21 +1,22 @@
 import { TriangleAlert } from 'lucide-react'
-import { severities, type Finding, type FindingCode, type ImpactReport, type Severity } from '#app/domain/impact/types.ts'
+import type { PageFinding, PageReport } from '#app/domain/impact/page-report.ts'
+import { severities, type FindingCode, type Severity } from '#app/domain/impact/types.ts'
 import { useT } from '../i18n.tsx'
 import { Badge, Card, EmptyState } from '../ui.tsx'
-import { dateFieldKey, NumberRuns, type Names } from './names.tsx'
+import { dateFieldKey, NumberBlocks, type Names } from './names.tsx'
 
 type Text = { title: string; body: string }
 
 /** Every finding code in plain language, with the facts the finding carries. */
-const describe: Record<FindingCode, (f: Finding, n: Names) => Text> = {
-  UNKNOWN_NUMBER: (f, { t }) => ({ title: t.t('impact.finding.UNKNOWN_NUMBER'), body: t.t('impact.finding.UNKNOWN_NUMBER.body', { count: f.data.count ?? f.numbers.length }) }),
-  NUMBER_NOT_ACTIVE: (f, { t }) => ({ title: t.t('impact.finding.NUMBER_NOT_ACTIVE'), body: t.t('impact.finding.NUMBER_NOT_ACTIVE.body', { count: f.data.count ?? f.numbers.length }) }),
+const describe: Record<FindingCode, (f: PageFinding, n: Names) => Text> = {
+  UNKNOWN_NUMBER: (f, { t }) => ({ title: t.t('impact.finding.UNKNOWN_NUMBER'), body: t.t('impact.finding.UNKNOWN_NUMBER.body', { count: f.data.count ?? f.numbers.total }) }),
+  NUMBER_NOT_ACTIVE: (f, { t }) => ({ title: t.t('impact.finding.NUMBER_NOT_ACTIVE'), body: t.t('impact.finding.NUMBER_NOT_ACTIVE.body', { count: f.data.count ?? f.numbers.total }) }),
   NOT_OWNER: (f, n) => ({
     title: n.t.t('impact.finding.NOT_OWNER'),
     body:
       f.data.reason === 'unallocated'
-        ? n.t.t('impact.finding.NOT_OWNER.unallocated', { count: f.data.count ?? f.numbers.length })
-        : n.t.t('impact.finding.NOT_OWNER.other', { count: f.data.count ?? f.numbers.length, tenant: n.tenants(f.tenants) }),
+        ? n.t.t('impact.finding.NOT_OWNER.unallocated', { count: f.data.count ?? f.numbers.total })
+        : n.t.t('impact.finding.NOT_OWNER.other', { count: f.data.count ?? f.numbers.total, tenant: n.tenants(f.tenants) }),
   }),
   SERVICE_NOT_OWNER: (f, n) => ({
     title: n.t.t('impact.finding.SERVICE_NOT_OWNER'),
@@ -87,7 +88,7 @@ const describe: Record<FindingCode, (f: Finding, n: Names) => Text> = {
   },
   TENANT_MOVED_OUT: (f, n) => ({
     title: n.t.t('impact.finding.TENANT_MOVED_OUT'),
-    body: n.t.t('impact.finding.TENANT_MOVED_OUT.body', { tenant: n.tenants(f.tenants), date: n.t.date(f.data.date), count: f.numbers.length }),
+    body: n.t.t('impact.finding.TENANT_MOVED_OUT.body', { tenant: n.tenants(f.tenants), date: n.t.date(f.data.date), count: f.numbers.total }),
   }),
   CONTRACT_HOLDER_LEAVING: (f, n) => ({
     title: n.t.t('impact.finding.CONTRACT_HOLDER_LEAVING'),
@@ -97,10 +98,10 @@ const describe: Record<FindingCode, (f: Finding, n: Names) => Text> = {
     title: n.t.t('impact.finding.SIGNATORY_LEAVING'),
     body: n.t.t('impact.finding.SIGNATORY_LEAVING.body', { tenant: n.tenants(f.tenants), contract: n.contract(f.data.contractId) }),
   }),
-  NUMBERS_RELEASED: (f, { t }) => ({ title: t.t('impact.finding.NUMBERS_RELEASED'), body: t.t('impact.finding.NUMBERS_RELEASED.body', { count: f.data.count ?? f.numbers.length }) }),
+  NUMBERS_RELEASED: (f, { t }) => ({ title: t.t('impact.finding.NUMBERS_RELEASED'), body: t.t('impact.finding.NUMBERS_RELEASED.body', { count: f.data.count ?? f.numbers.total }) }),
 }
 
-export function describeFinding(f: Finding, names: Names): Text {
+export function describeFinding(f: PageFinding, names: Names): Text {
   return describe[f.code](f, names)
 }
 
@@ -115,19 +116,29 @@ interface ShownFinding {
   severity: Severity
   code: FindingCode
   text: Text
-  finding: Finding | null
+  finding: PageFinding | null
 }
 
-function shown(report: ImpactReport, names: Names): ShownFinding[] {
+function shown(report: PageReport, names: Names): ShownFinding[] {
   const findings = report.outcome.findings
   const drags = findings.filter((f) => f.code === 'DRAGS_OTHER_TENANT')
   const merge = report.view === 'tenant' && drags.length > 0
   const rows = findings
     .filter((f) => !(merge && f.code === 'DRAGS_OTHER_TENANT'))
-    .map((f, i) => ({ key: `${f.code}-${i}`, severity: f.severity, code: f.code, text: describeFinding(f, names), finding: f as Finding | null }))
+    .map((f, i) => ({ key: `${f.code}-${i}`, severity: f.severity, code: f.code, text: describeFinding(f, names), finding: f as PageFinding | null }))
+  const t = names.t
+  const more = report.outcome.moreConsent
+  if (!merge && more.tenants > 0) {
+    rows.push({
+      key: 'DRAGS_OTHER_TENANT-more',
+      severity: 'needs_consent',
+      code: 'DRAGS_OTHER_TENANT',
+      text: { title: t.t('impact.finding.DRAGS_OTHER_TENANT.more', more), body: t.t('impact.finding.DRAGS_OTHER_TENANT.moreBody', more) },
+      finding: null,
+    })
+  }
   if (merge) {
-    const t = names.t
-    const params = { tenants: drags.length, numbers: drags.reduce((sum, f) => sum + (f.data.count ?? 0), 0) }
+    const params = { tenants: report.outcome.counts.otherTenants, numbers: report.outcome.counts.otherTenantNumbers }
     rows.push({
       key: 'DRAGS_OTHER_TENANT-others',
       severity: 'needs_consent',
@@ -140,7 +151,7 @@ function shown(report: ImpactReport, names: Names): ShownFinding[] {
 }
 
 /** Findings grouped by severity, blocking first; each in plain language with its subjects. */
-export function FindingsBySeverity({ report, names }: { report: ImpactReport; names: Names }) {
+export function FindingsBySeverity({ report, names }: { report: PageReport; names: Names }) {
   const { t } = names
   const rows = shown(report, names)
   return (
@@ -191,9 +202,9 @@ function FindingList({ rows }: { rows: ShownFinding[] }) {
             <code className="ml-auto shrink-0 text-xs font-normal text-slate-600">{row.code}</code>
           </p>
           <p className="mt-1 text-slate-700">{row.text.body}</p>
-          {row.finding && row.finding.numbers.length > 0 ? (
+          {row.finding && row.finding.numbers.total > 0 ? (
             <p className="mt-1 text-xs text-slate-700">
-              {t.t('impact.subjectNumbers')}: <NumberRuns numbers={row.finding.numbers} />
+              {t.t('impact.subjectNumbers')}: <NumberBlocks numbers={row.finding.numbers} />
             </p>
           ) : null}
         </li>

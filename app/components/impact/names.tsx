@@ -1,7 +1,8 @@
 import { useMemo } from 'react'
 import type { ReportLabels } from '#app/domain/impact/screen.ts'
-import type { ImpactReport, Mechanism } from '#app/domain/impact/types.ts'
-import { collapseToRanges, offsetNumber } from '#app/domain/numbers/index.ts'
+import type { NumberRuns, PageReport } from '#app/domain/impact/page-report.ts'
+import type { Mechanism } from '#app/domain/impact/types.ts'
+import { offsetNumber } from '#app/domain/numbers/index.ts'
 import type { Translator } from '#app/i18n/index.ts'
 import { useT } from '../i18n.tsx'
 
@@ -19,9 +20,10 @@ const maxListed = 6
 /** How a report's ids read on the page: tenants, services, contracts, mechanisms. */
 export interface Names {
   t: Translator
-  view: ImpactReport['view']
+  view: PageReport['view']
   tenant: (id: string | null | undefined) => string
-  tenants: (ids: readonly string[]) => string
+  /** `total`: how many there are when `ids` is only the first few. */
+  tenants: (ids: readonly string[], total?: number) => string
   service: (id: string) => string
   services: (ids: readonly string[]) => string
   contract: (id: string | null | undefined) => string
@@ -32,7 +34,7 @@ export interface Names {
  * Names as the viewer may read them: a tenant user sees other companies only as "another company",
  * a sales user as "Tenant 3"; services the viewer may not see are "another company's line".
  */
-export function useNames(report: ImpactReport, labels: ReportLabels): Names {
+export function useNames(report: Pick<PageReport, 'tenants' | 'view'>, labels: ReportLabels): Names {
   const t = useT()
   return useMemo(() => {
     const byId = new Map(report.tenants.map((x) => [x.id, x]))
@@ -50,16 +52,20 @@ export function useNames(report: ImpactReport, labels: ReportLabels): Names {
       const label = id ? labels.contracts[id] : undefined
       return label ? `${label.carrier} ${label.contractNumber}` : t.t('impact.theContract')
     }
-    const list = (parts: string[]) => {
+    const list = (parts: string[], total = parts.length) => {
       const unique = [...new Set(parts)]
-      const shown = unique.length > maxListed ? [...unique.slice(0, maxListed - 1), t.t('impact.andMore', { count: unique.length - maxListed + 1 })] : unique
+      const rest = Math.max(0, total - parts.length)
+      const shown =
+        unique.length + (rest > 0 ? 1 : 0) > maxListed
+          ? [...unique.slice(0, maxListed - 1), t.t('impact.andMore', { count: unique.length - maxListed + 1 + rest })]
+          : [...unique, ...(rest > 0 ? [t.t('impact.andMore', { count: rest })] : [])]
       return new Intl.ListFormat(t.locale === 'nl' ? 'nl-NL' : 'en-GB', { type: 'conjunction' }).format(shown)
     }
     return {
       t,
       view: report.view,
       tenant,
-      tenants: (ids) => list(ids.map(tenant)),
+      tenants: (ids, total) => list(ids.map(tenant), total),
       service,
       services: (ids) => list(ids.map(service)),
       contract,
@@ -69,11 +75,12 @@ export function useNames(report: ImpactReport, labels: ReportLabels): Names {
 }
 
 /** Numbers as compact blocks ("020 555 1001 – 020 555 1003"), the first `max` blocks and a count of the rest. */
-export function NumberRuns({ numbers, max = 6 }: { numbers: readonly string[]; max?: number }) {
+export function NumberBlocks({ numbers, max = 6 }: { numbers: NumberRuns; max?: number }) {
   const t = useT()
-  if (numbers.length === 0) return null
-  const runs = collapseToRanges(numbers)
+  if (numbers.total === 0) return null
+  const runs = numbers.runs
   const shown = runs.slice(0, max)
+  const rest = runs.slice(max).reduce((sum, r) => sum + r.count, 0) + numbers.more
   return (
     <span className="tabular-nums">
       {shown.map((r, i) => (
@@ -82,7 +89,7 @@ export function NumberRuns({ numbers, max = 6 }: { numbers: readonly string[]; m
           {r.count === 1 ? t.phone(r.first) : `${t.phone(r.first)} – ${t.phone(offsetNumber(r.first, r.count - 1))}`}
         </span>
       ))}
-      {runs.length > max ? ` ${t.t('impact.moreRuns', { count: runs.slice(max).reduce((sum, r) => sum + r.count, 0) })}` : ''}
+      {rest > 0 ? ` ${t.t('impact.moreRuns', { count: rest })}` : ''}
     </span>
   )
 }

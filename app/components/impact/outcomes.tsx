@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react'
-import type { ImpactReport, MechanismOutcome } from '#app/domain/impact/types.ts'
+import type { PageReport } from '#app/domain/impact/page-report.ts'
 import { Badge, Card, EmptyState, tableClass } from '../ui.tsx'
 import type { Names } from './names.tsx'
 import { VerdictBadge } from './verdict.tsx'
 
 /** The three mechanisms side by side: what each would do, the chosen one marked in words. */
-export function MechanismComparison({ report, names }: { report: ImpactReport; names: Names }) {
+export function MechanismComparison({ report, names }: { report: PageReport; names: Names }) {
   const { t } = names
   const outcomes = report.alternatives
   if (outcomes.length === 0) return null
-  const row = (label: string, cell: (o: MechanismOutcome) => ReactNode) => (
+  const row = (label: string, cell: (o: PageReport['alternatives'][number]) => ReactNode) => (
     <tr>
       <th scope="row" className="font-normal text-slate-700">
         {label}
@@ -24,7 +24,7 @@ export function MechanismComparison({ report, names }: { report: ImpactReport; n
   const count = (n: number) => t.count(n)
   return (
     <Card title={t.t('impact.mechanisms')}>
-      <p className="mb-2 text-sm text-slate-700">{t.t(report.request.type === 'migration' && report.request.mechanism === 'auto' ? 'impact.mechanisms.auto' : 'impact.mechanisms.fixed')}</p>
+      <p className="mb-2 text-sm text-slate-700">{t.t(report.request.mechanism === 'auto' ? 'impact.mechanisms.auto' : 'impact.mechanisms.fixed')}</p>
       <div className="overflow-x-auto">
         <table className={tableClass}>
           <caption className="sr-only">{t.t('impact.mechanisms')}</caption>
@@ -63,7 +63,7 @@ export function MechanismComparison({ report, names }: { report: ImpactReport; n
 }
 
 /** What the chosen outcome does to each master contract it touches: term, renewal, notice, fee. */
-export function ContractConsequences({ report, names }: { report: ImpactReport; names: Names }) {
+export function ContractConsequences({ report, names }: { report: PageReport; names: Names }) {
   const { t } = names
   const contracts = report.outcome.contracts
   return (

@@ -1,15 +1,16 @@
-import type { ImpactReport, PlanStep, StepCode } from '#app/domain/impact/types.ts'
+import type { PageReport, PageStep } from '#app/domain/impact/page-report.ts'
+import type { StepCode } from '#app/domain/impact/types.ts'
 import { Card, EmptyState } from '../ui.tsx'
-import { dateFieldKey, NumberRuns, type Names } from './names.tsx'
+import { dateFieldKey, NumberBlocks, type Names } from './names.tsx'
 
 /** Other companies in a step: by name (or "Tenant N"), or for a tenant user as a count. */
-function companies(step: PlanStep, n: Names): string {
-  if (n.view === 'tenant') return n.t.t('impact.otherCompanies', { count: step.tenants.length })
-  return n.tenants(step.tenants)
+function companies(step: PageStep, n: Names): string {
+  if (n.view === 'tenant') return n.t.t('impact.otherCompanies', { count: step.tenantCount })
+  return n.tenants(step.tenants, step.tenantCount)
 }
 
 /** Every step code in plain language, with the facts the step carries. */
-const describe: Record<StepCode, (s: PlanStep, n: Names) => string> = {
+const describe: Record<StepCode, (s: PageStep, n: Names) => string> = {
   REMOVE_UNKNOWN_NUMBERS: (_, { t }) => t.t('impact.step.REMOVE_UNKNOWN_NUMBERS'),
   RESOLVE_OWNERSHIP: (_, { t }) => t.t('impact.step.RESOLVE_OWNERSHIP'),
   RESOLVE_SERVICE_OWNERSHIP: (s, n) => n.t.t('impact.step.RESOLVE_SERVICE_OWNERSHIP', { service: n.services(s.services) }),
@@ -22,8 +23,8 @@ const describe: Record<StepCode, (s: PlanStep, n: Names) => string> = {
       : n.t.t('impact.step.CHANGE_MAIN_NUMBER', { service: n.services(s.services) }),
   SEPARATE_CRITICAL_LINE: (s, n) => n.t.t('impact.step.SEPARATE_CRITICAL_LINE', { use: s.data.criticalUse ? n.t.t(`critical.${s.data.criticalUse}`) : n.t.t('impact.criticalLine') }),
   SETTLE_MOVED_OUT_TENANT: (s, n) => n.t.t('impact.step.SETTLE_MOVED_OUT_TENANT', { tenant: n.tenants(s.tenants), date: n.t.date(s.data.date) }),
-  DECIDE_UNALLOCATED: (s, { t }) => t.t('impact.step.DECIDE_UNALLOCATED', { count: s.data.count ?? s.numbers.length }),
-  DECIDE_RELEASED: (s, { t }) => t.t('impact.step.DECIDE_RELEASED', { count: s.data.count ?? s.numbers.length }),
+  DECIDE_UNALLOCATED: (s, { t }) => t.t('impact.step.DECIDE_UNALLOCATED', { count: s.data.count ?? s.numbers.total }),
+  DECIDE_RELEASED: (s, { t }) => t.t('impact.step.DECIDE_RELEASED', { count: s.data.count ?? s.numbers.total }),
   ASK_CONSENT: (s, n) => n.t.t('impact.step.ASK_CONSENT', { tenants: companies(s, n), count: s.data.count ?? 0 }),
   MOVE_TO_WORKING_DAY: (s, { t }) => t.t('impact.step.MOVE_TO_WORKING_DAY', { field: t.t(dateFieldKey[s.data.dateField ?? 'portDate']), date: t.date(s.data.date) }),
   GIVE_NOTICE: (s, n) => n.t.t('impact.step.GIVE_NOTICE', { contract: n.contract(s.data.contractId), days: s.data.noticeDays ?? 0, date: n.t.date(s.data.date) }),
@@ -40,12 +41,12 @@ const describe: Record<StepCode, (s: PlanStep, n: Names) => string> = {
   },
 }
 
-export function describeStep(step: PlanStep, names: Names): string {
+export function describeStep(step: PageStep, names: Names): string {
   return describe[step.code](step, names)
 }
 
 /** The step plan of the chosen outcome, in order, each with the date it must be done by. */
-export function StepPlan({ report, names }: { report: ImpactReport; names: Names }) {
+export function StepPlan({ report, names }: { report: PageReport; names: Names }) {
   const { t } = names
   const steps = report.outcome.plan
   return (
@@ -59,9 +60,9 @@ export function StepPlan({ report, names }: { report: ImpactReport; names: Names
               <span className="flex h-6 w-6 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold tabular-nums">{i + 1}</span>
               <div>
                 <p className="text-slate-900">{describeStep(step, names)}</p>
-                {step.numbers.length > 0 ? (
+                {step.numbers.total > 0 ? (
                   <p className="mt-0.5 text-xs text-slate-700">
-                    {t.t('impact.subjectNumbers')}: <NumberRuns numbers={step.numbers} />
+                    {t.t('impact.subjectNumbers')}: <NumberBlocks numbers={step.numbers} />
                   </p>
                 ) : null}
                 <code className="text-xs text-slate-600">{step.code}</code>

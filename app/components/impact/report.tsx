@@ -8,7 +8,7 @@ import { StepPlan } from './plan.tsx'
 import { VerdictBanner } from './verdict.tsx'
 
 /** A whole impact report: verdict, picture, findings, mechanisms, plan, moved numbers, contracts. */
-export function ImpactReportView({ outcome }: { outcome: ImpactOutcome }) {
+export function ImpactReportView({ outcome, paged = false }: { outcome: ImpactOutcome; /** The moved groups page through the URL (GET screens). */ paged?: boolean }) {
   const { report, picture, labels } = outcome
   const names = useNames(report, labels)
   return (
@@ -20,7 +20,7 @@ export function ImpactReportView({ outcome }: { outcome: ImpactOutcome }) {
         <StepPlan report={report} names={names} />
       </div>
       <MechanismComparison report={report} names={names} />
-      <MovedNumbers report={report} names={names} />
+      <MovedNumbers report={report} names={names} paged={paged} />
       <ContractConsequences report={report} names={names} />
     </div>
   )

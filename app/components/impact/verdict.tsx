@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck, OctagonX } from 'lucide-react'
-import type { ImpactReport, Verdict } from '#app/domain/impact/types.ts'
+import type { PageReport } from '#app/domain/impact/page-report.ts'
+import type { Verdict } from '#app/domain/impact/types.ts'
 import { useT } from '../i18n.tsx'
 import { Badge } from '../ui.tsx'
 import type { Names } from './names.tsx'
@@ -19,7 +20,7 @@ export function VerdictBadge({ verdict }: { verdict: Verdict }) {
 }
 
 /** The verdict at the top of a report, with what it means and the headline counts. */
-export function VerdictBanner({ report, names }: { report: ImpactReport; names: Names }) {
+export function VerdictBanner({ report, names }: { report: PageReport; names: Names }) {
   const t = useT()
   const { verdict, outcome } = report
   const Icon = icons[verdict]
@@ -33,7 +34,9 @@ export function VerdictBanner({ report, names }: { report: ImpactReport; names: 
           {t.t('impact.verdictHeading')} <VerdictBadge verdict={verdict} />
         </h2>
         <span className="text-sm">
-          {moveOut ? t.t('impact.moveOutOf', { tenant: names.tenant(report.request.tenantId) }) : t.t('impact.migrationOf', { tenant: names.tenant(report.request.tenantId) })}
+          {moveOut
+            ? t.t(report.request.keepNumbers ? 'impact.moveOutOf.keep' : 'impact.moveOutOf.release', { tenant: names.tenant(report.request.tenantId), date: t.date(report.request.date) })
+            : t.t('impact.migrationOf', { tenant: names.tenant(report.request.tenantId), carrier: report.request.targetCarrier ?? '', date: t.date(report.request.date) })}
           {' · '}
           {t.t('impact.chosenMechanism', { mechanism: names.mechanism(report.chosen) })}
         </span>

@@ -90,7 +90,10 @@ interface Holding {
   dedicated: boolean
 }
 
-/** The picture of the report's chosen outcome, in full (facility managers, uploaded files). */
+/**
+ * The picture of the report's chosen outcome, in full (facility managers, uploaded files), with every
+ * affected tenant listed; `capBlastRadius` folds long lists into counts once the picture is redacted.
+ */
 export function computeBlastRadius(inventory: Inventory, report: ImpactReport): BlastRadius {
   const outcome = report.outcome
   const requester = report.request.tenantId
@@ -168,7 +171,8 @@ export function computeBlastRadius(inventory: Inventory, report: ImpactReport): 
           movedNumbers: moved?.count ?? 0,
           totalNumbers: totals.get(service.id) ?? 0,
           criticalUses: [...uses].sort(),
-          ...capAffected(affected),
+          affected,
+          moreAffected: { tenants: 0, numbers: 0 },
           unallocatedMoved: moved?.unallocated ?? 0,
           unaffected,
         }
@@ -201,11 +205,21 @@ export function computeBlastRadius(inventory: Inventory, report: ImpactReport): 
   }
 }
 
-function capAffected(affected: BlastTenant[]): Pick<BlastService, 'affected' | 'moreAffected'> {
-  const rest = affected.slice(maxTenantRowsPerService)
+/** At most `maxTenantRowsPerService` affected tenants drawn per service; the rest become one counted row. */
+export function capBlastRadius(picture: BlastRadius): BlastRadius {
   return {
-    affected: affected.slice(0, maxTenantRowsPerService),
-    moreAffected: { tenants: rest.length, numbers: rest.reduce((sum, t) => sum + t.movedNumbers, 0) },
+    ...picture,
+    contracts: picture.contracts.map((c) => ({
+      ...c,
+      services: c.services.map((s) => {
+        const rest = s.affected.slice(maxTenantRowsPerService)
+        return {
+          ...s,
+          affected: s.affected.slice(0, maxTenantRowsPerService),
+          moreAffected: { tenants: s.moreAffected.tenants + rest.length, numbers: s.moreAffected.numbers + rest.reduce((sum, t) => sum + t.movedNumbers, 0) },
+        }
+      }),
+    })),
   }
 }
 
@@ -243,7 +257,8 @@ export function redactBlastRadius(picture: BlastRadius, r: BlastRedaction): Blas
             folded.numbers += t.movedNumbers
           }
         }
-        named.sort((a, b) => Number(b.self) - Number(a.self))
+        // By alias number: the order of the real names must not show through.
+        named.sort((a, b) => Number(b.self) - Number(a.self) || a.index - b.index)
         return { ...service, affected: named, moreAffected: folded }
       })
     return {

@@ -6,7 +6,8 @@ import { plusDays, type IsoDate } from '../dates.ts'
 import { isDataKind, type ContactRole, type NumberStatus, type NumberUse, type ServiceKind } from '../enums.ts'
 import { expandRange, parseNumberRange, type E164, type RangeError } from '../numbers/index.ts'
 import type { BlastRadius } from './blast-radius.ts'
-import type { ImpactReport, Inventory } from './types.ts'
+import type { PageReport } from './page-report.ts'
+import type { Inventory } from './types.ts'
 
 /** A requested date defaults to the tenth working day after today: carriers want about two weeks. */
 export const defaultLeadWorkingDays = 10
@@ -123,7 +124,7 @@ export interface TenantOption {
 
 /** What a computed request shows: the report and picture as the viewer may see them, and names for both. */
 export interface ImpactOutcome {
-  report: ImpactReport
+  report: PageReport
   picture: BlastRadius
   labels: ReportLabels
 }

@@ -36,7 +36,7 @@ export default function MoveOut() {
         ]}
       />
       <MoveOutForm key={location.search} tenants={tenants} values={values} errors={errors} />
-      {outcome ? <ImpactReportView outcome={outcome} /> : null}
+      {outcome ? <ImpactReportView outcome={outcome} paged /> : null}
     </div>
   )
 }
