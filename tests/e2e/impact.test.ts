@@ -77,6 +77,23 @@ describe('impact screens in the browser', () => {
     await page.context().close()
   })
 
+  it('the facility manager starts a preview from numbers ticked in the numbers list', async () => {
+    const page = await newPage('nl-NL')
+    await logIn(page, users.fm!)
+    await page.goto(`${base}/numbers?tenant=${demo.ownTenantId}`)
+    const boxes = page.locator('input[type="checkbox"][name="numberId"]')
+    await expect.poll(() => boxes.count()).toBe(3)
+    for (let i = 0; i < 3; i++) await boxes.nth(i).check()
+    await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/impact') && u.searchParams.has('numbers')), page.getByRole('button', { name: 'Impact bekijken' }).click()])
+    await page.locator('input[name="carrier"]').waitFor()
+    expect(await page.locator('select[name="tenant"]').inputValue()).toBe(demo.ownTenantId)
+    expect(await page.locator('textarea[name="numbers"]').inputValue()).toBe('020 555 1001 t/m 020 555 1003')
+    expect(await page.locator('input[name="all"]').isChecked()).toBe(false)
+    await compute(page)
+    await expectVerdictAndPicture(page)
+    await page.context().close()
+  })
+
   it('the facility manager opens the move-out from the building overview and releases a tenant’s numbers', async () => {
     const page = await newPage('nl-NL')
     await logIn(page, users.fm!)

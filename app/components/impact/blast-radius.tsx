@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react'
 import type { BlastRadius, BlastService, BlastTenant, TenantCount } from '#app/domain/impact/blast-radius.ts'
 import type { Translator } from '#app/i18n/index.ts'
-import { useT } from '../i18n.tsx'
 import { Card, tableClass } from '../ui.tsx'
+import { useImpactT } from './names.tsx'
 
 // A tree drawn left to right: contract → services → tenants. Moving parts are solid and coloured,
 // staying parts dashed and grey, and every state is also written out, so colour is never the only
@@ -168,7 +168,7 @@ function Legend({ t }: { t: Translator }) {
 
 /** The blast radius as a server-rendered SVG, with a title, a description and a table as text alternative. */
 export function BlastRadiusPicture({ picture }: { picture: BlastRadius }) {
-  const t = useT()
+  const t = useImpactT()
   const id = useId()
   const { placed, height } = place(picture)
   const desc = describePicture(t, picture)
@@ -278,7 +278,7 @@ export function BlastRadiusPicture({ picture }: { picture: BlastRadius }) {
 
 /** The same picture as a table: one row per service. */
 function PictureAsTable({ picture }: { picture: BlastRadius }) {
-  const t = useT()
+  const t = useImpactT()
   return (
     <details className="mt-3">
       <summary className="cursor-pointer text-sm text-sky-800">{t.t('impact.picture.asTable')}</summary>

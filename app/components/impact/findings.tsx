@@ -1,9 +1,8 @@
 import { TriangleAlert } from 'lucide-react'
 import type { PageFinding, PageReport } from '#app/domain/impact/page-report.ts'
 import { severities, type FindingCode, type Severity } from '#app/domain/impact/types.ts'
-import { useT } from '../i18n.tsx'
 import { Badge, Card, EmptyState } from '../ui.tsx'
-import { dateFieldKey, NumberBlocks, type Names } from './names.tsx'
+import { dateFieldKey, NumberBlocks, useImpactT, type Names } from './names.tsx'
 
 type Text = { title: string; body: string }
 
@@ -191,7 +190,7 @@ export function FindingsBySeverity({ report, names }: { report: PageReport; name
 const shownPerGroup = 6
 
 function FindingList({ rows }: { rows: ShownFinding[] }) {
-  const t = useT()
+  const t = useImpactT()
   return (
     <ul className="space-y-2">
       {rows.map((row) => (

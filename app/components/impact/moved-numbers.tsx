@@ -25,11 +25,15 @@ export function MovedNumbers({ report, names, paged }: { report: PageReport; nam
                 </>
               ) : null}
             </summary>
-            <table className={tableClass}>
+            <table className={`${tableClass} table-fixed`}>
               <thead>
                 <tr>
-                  <th scope="col">{t.t('impact.col.service')}</th>
-                  <th scope="col">{t.t('impact.col.reason')}</th>
+                  <th scope="col" className="w-1/3">
+                    {t.t('impact.col.service')}
+                  </th>
+                  <th scope="col" className="w-48">
+                    {t.t('impact.col.reason')}
+                  </th>
                   <th scope="col">{t.t('impact.col.numbers')}</th>
                 </tr>
               </thead>
@@ -50,7 +54,7 @@ export function MovedNumbers({ report, names, paged }: { report: PageReport; nam
           </details>
         ))}
       </div>
-      {paged ? (
+      {paged && total > pageSize ? (
         <Pager total={total} page={page} pageSize={pageSize} />
       ) : total > groups.length ? (
         <p className="mt-3 text-sm text-slate-700">{t.t('impact.moreGroups', { count: total - groups.length })}</p>

@@ -3,16 +3,37 @@ import type { ReportLabels } from '#app/domain/impact/screen.ts'
 import type { NumberRuns, PageReport } from '#app/domain/impact/page-report.ts'
 import type { Mechanism } from '#app/domain/impact/types.ts'
 import { offsetNumber } from '#app/domain/numbers/index.ts'
-import type { Translator } from '#app/i18n/index.ts'
+import { isMessageKey, type Translator } from '#app/i18n/index.ts'
 import { useT } from '../i18n.tsx'
 
-/** The message naming each date field a finding or step refers to. */
+/** The message naming each date field a finding or step refers to, inside a sentence. */
 export const dateFieldKey = {
-  portDate: 'impact.field.portDate',
-  installDate: 'impact.field.installDate',
-  cutoverDate: 'impact.field.cutoverDate',
-  moveOutDate: 'impact.field.moveOutDate',
+  portDate: 'impact.fieldInline.portDate',
+  installDate: 'impact.fieldInline.installDate',
+  cutoverDate: 'impact.fieldInline.cutoverDate',
+  moveOutDate: 'impact.fieldInline.moveOutDate',
 } as const
+
+/**
+ * A translator that says "1 number", not "1 numbers": a message `key.one`, where there is one,
+ * is used when the `count` (or else `tenants`) parameter is 1.
+ */
+export function withPlurals(t: Translator): Translator {
+  return {
+    ...t,
+    t: (key, params) => {
+      const n = params?.count ?? params?.tenants
+      const one = `${key}.one`
+      return t.t(n === 1 && isMessageKey(one) ? one : key, params)
+    },
+  }
+}
+
+/** The translator of the impact components (see `withPlurals`). */
+export function useImpactT(): Translator {
+  const t = useT()
+  return useMemo(() => withPlurals(t), [t])
+}
 
 /** Names listed in one sentence; more become "and 12 others". */
 const maxListed = 6
@@ -28,6 +49,8 @@ export interface Names {
   services: (ids: readonly string[]) => string
   contract: (id: string | null | undefined) => string
   mechanism: (m: Mechanism | 'release' | 'auto') => string
+  /** The mechanism inside a sentence ("submit the number port"). */
+  mechanismInline: (m: Mechanism | 'release') => string
 }
 
 /**
@@ -35,7 +58,7 @@ export interface Names {
  * a sales user as "Tenant 3"; services the viewer may not see are "another company's line".
  */
 export function useNames(report: Pick<PageReport, 'tenants' | 'view'>, labels: ReportLabels): Names {
-  const t = useT()
+  const t = useImpactT()
   return useMemo(() => {
     const byId = new Map(report.tenants.map((x) => [x.id, x]))
     const tenant = (id: string | null | undefined) => {
@@ -70,13 +93,14 @@ export function useNames(report: Pick<PageReport, 'tenants' | 'view'>, labels: R
       services: (ids) => list(ids.map(service)),
       contract,
       mechanism: (m) => t.t(`impact.mechanism.${m}`),
+      mechanismInline: (m) => t.t(`impact.mechanismInline.${m}`),
     }
   }, [t, report, labels])
 }
 
 /** Numbers as compact blocks ("020 555 1001 – 020 555 1003"), the first `max` blocks and a count of the rest. */
 export function NumberBlocks({ numbers, max = 6 }: { numbers: NumberRuns; max?: number }) {
-  const t = useT()
+  const t = useImpactT()
   if (numbers.total === 0) return null
   const runs = numbers.runs
   const shown = runs.slice(0, max)

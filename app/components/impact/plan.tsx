@@ -36,7 +36,7 @@ const describe: Record<StepCode, (s: PageStep, n: Names) => string> = {
   ALIGN_DATA_CUTOVER: (s, n) => n.t.t('impact.step.ALIGN_DATA_CUTOVER', { service: n.services(s.services), date: n.t.date(s.data.date) }),
   SUBMIT: (s, n) => {
     if (s.data.mechanism === 'release') return n.t.t('impact.step.SUBMIT.release')
-    const params = { mechanism: n.mechanism(s.data.mechanism ?? 'port'), count: s.data.count ?? 0 }
+    const params = { mechanism: n.mechanismInline(s.data.mechanism ?? 'port'), count: s.data.count ?? 0 }
     return s.data.targetCarrier ? n.t.t('impact.step.SUBMIT.carrier', { ...params, carrier: s.data.targetCarrier }) : n.t.t('impact.step.SUBMIT', params)
   },
 }

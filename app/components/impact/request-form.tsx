@@ -4,7 +4,7 @@ import type { MigrationFormValues, MoveOutFormValues, RequestChoices, TenantOpti
 import { requestMechanisms } from '#app/domain/impact/types.ts'
 import { isCriticalUse } from '#app/domain/enums.ts'
 import { Field, FormErrors, SubmitButton, type FieldMessageLike, type FormFailureLike } from '../form.tsx'
-import { useT } from '../i18n.tsx'
+import { useImpactT } from './names.tsx'
 
 type Errors = Record<string, FieldMessageLike>
 
@@ -16,7 +16,7 @@ function failureOf(errors: Errors): FormFailureLike | undefined {
 }
 
 function ErrorText({ id, error }: { id: string; error: FieldMessageLike | undefined }) {
-  const t = useT()
+  const t = useImpactT()
   if (!error) return null
   return (
     <p id={id} role="alert" className="text-sm text-red-700">
@@ -27,7 +27,7 @@ function ErrorText({ id, error }: { id: string; error: FieldMessageLike | undefi
 
 /** The building's companies to choose from; moved-out ones marked. */
 function TenantSelect(props: { tenants: TenantOption[]; value: string; failure: FormFailureLike | undefined; label: string; required?: boolean; onChange?: (e: ChangeEvent<HTMLSelectElement>) => void }) {
-  const t = useT()
+  const t = useImpactT()
   return (
     <Field label={props.label} name="tenant" failure={props.failure} required={props.required}>
       {(p) => (
@@ -47,7 +47,7 @@ function TenantSelect(props: { tenants: TenantOption[]; value: string; failure: 
 
 /** The tenant select of a facility manager (sent again on change), or the fixed company of a tenant or sales user. */
 function TenantPicker({ tenants, tenant, value, failure, label }: { tenants: TenantOption[] | null; tenant: { id: string; legalName: string } | null; value: string; failure: FormFailureLike | undefined; label: string }) {
-  const t = useT()
+  const t = useImpactT()
   if (tenants === null) {
     return (
       <p className="text-sm">
@@ -81,7 +81,7 @@ function TenantPicker({ tenants, tenant, value, failure, label }: { tenants: Ten
 
 /** The tenant's numbers as checkboxes per line, "all" ticking every box (with JavaScript) or standing for all (without). */
 function NumberChoices({ choices, values, company }: { choices: RequestChoices; values: MigrationFormValues; company: string }) {
-  const t = useT()
+  const t = useImpactT()
   const ticked = new Set(values.n)
   const toggleAll = (e: ChangeEvent<HTMLInputElement>) => {
     const checked = e.currentTarget.checked
@@ -147,7 +147,7 @@ export function MigrationForm({
   before?: ReactNode
 }) {
   const { tenants, tenant, choices, carriers, values, errors } = form
-  const t = useT()
+  const t = useImpactT()
   const failure = failureOf(errors)
   return (
     <Form method={method} encType={encType} className="space-y-4" aria-label={t.t('impact.form.title')}>
@@ -243,7 +243,7 @@ export function MigrationForm({
 
 /** The move-out request: tenant, date, keep (port out) or release its numbers. */
 export function MoveOutForm({ tenants, values, errors }: { tenants: TenantOption[]; values: MoveOutFormValues; errors: Errors }) {
-  const t = useT()
+  const t = useImpactT()
   const failure = failureOf(errors)
   return (
     <Form method="get" className="space-y-4" aria-label={t.t('impact.moveOut.title')}>

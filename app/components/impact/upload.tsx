@@ -1,11 +1,11 @@
 import { Form } from 'react-router'
 import type { FileProblem } from '#app/domain/impact/building-file.ts'
 import { Field, SubmitButton, type FieldMessageLike } from '../form.tsx'
-import { useT } from '../i18n.tsx'
+import { useImpactT } from './names.tsx'
 
 /** What was wrong with the uploaded file, each problem at its JSON path. */
 export function FileProblems({ problems, fileName }: { problems: FileProblem[]; fileName: string }) {
-  const t = useT()
+  const t = useImpactT()
   if (problems.length === 0) return null
   return (
     <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
@@ -24,7 +24,7 @@ export function FileProblems({ problems, fileName }: { problems: FileProblem[]; 
 
 /** The file input, and the file read in an earlier step kept in hidden fields (never stored on the server). */
 export function FileFields({ fileName, buildingName, buildingJson, error }: { fileName: string; buildingName: string | null; buildingJson: string; error?: FieldMessageLike | undefined }) {
-  const t = useT()
+  const t = useImpactT()
   const failure = error ? { ok: false as const, errors: { file: error }, values: {} } : undefined
   return (
     <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
@@ -41,7 +41,7 @@ export function FileFields({ fileName, buildingName, buildingJson, error }: { fi
 
 /** The first step: only the file. */
 export function UploadForm({ error }: { error?: FieldMessageLike | undefined }) {
-  const t = useT()
+  const t = useImpactT()
   return (
     <Form method="post" encType="multipart/form-data" className="space-y-3">
       <FileFields fileName="" buildingName={null} buildingJson="" error={error} />

@@ -1,9 +1,8 @@
 import { CircleAlert, CircleCheck, OctagonX } from 'lucide-react'
 import type { PageReport } from '#app/domain/impact/page-report.ts'
 import type { Verdict } from '#app/domain/impact/types.ts'
-import { useT } from '../i18n.tsx'
 import { Badge } from '../ui.tsx'
-import type { Names } from './names.tsx'
+import { useImpactT, type Names } from './names.tsx'
 
 const tone = { ok: 'ok', needs_consent: 'warn', blocked: 'danger' } as const satisfies Record<Verdict, string>
 const frame = {
@@ -15,13 +14,13 @@ const icons = { ok: CircleCheck, needs_consent: CircleAlert, blocked: OctagonX }
 
 /** The verdict as a badge with its word: never colour alone. */
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
-  const t = useT()
+  const t = useImpactT()
   return <Badge tone={tone[verdict]}>{t.t(`impact.verdict.${verdict}`)}</Badge>
 }
 
 /** The verdict at the top of a report, with what it means and the headline counts. */
 export function VerdictBanner({ report, names }: { report: PageReport; names: Names }) {
-  const t = useT()
+  const t = useImpactT()
   const { verdict, outcome } = report
   const Icon = icons[verdict]
   const c = outcome.counts
@@ -38,7 +37,7 @@ export function VerdictBanner({ report, names }: { report: PageReport; names: Na
             ? t.t(report.request.keepNumbers ? 'impact.moveOutOf.keep' : 'impact.moveOutOf.release', { tenant: names.tenant(report.request.tenantId), date: t.date(report.request.date) })
             : t.t('impact.migrationOf', { tenant: names.tenant(report.request.tenantId), carrier: report.request.targetCarrier ?? '', date: t.date(report.request.date) })}
           {' · '}
-          {t.t('impact.chosenMechanism', { mechanism: names.mechanism(report.chosen) })}
+          {t.t('impact.chosenMechanism', { mechanism: names.mechanismInline(report.chosen) })}
         </span>
       </div>
       <p className="mt-2 text-sm">{t.t(`impact.verdict.${verdict}.body`)}</p>
