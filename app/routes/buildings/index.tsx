@@ -1,4 +1,4 @@
-import { Plus } from 'lucide-react'
+import { FileUp, Plus } from 'lucide-react'
 import { Link, redirect, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { Badge, EmptyState, LinkButton, PageHeader, tableClass } from '#app/components/ui.tsx'
@@ -22,7 +22,12 @@ export default function Portfolio() {
     <>
       <PageHeader
         title={manager ? t.t('buildings.title') : t.t('buildings.sharedTitle')}
-        actions={manager ? <LinkButton to="/buildings/new" tone="primary"><Plus size={16} aria-hidden="true" />{t.t('buildings.new')}</LinkButton> : null}
+        actions={
+          <>
+            {manager ? <LinkButton to="/buildings/new" tone="primary"><Plus size={16} aria-hidden="true" />{t.t('buildings.new')}</LinkButton> : null}
+            <LinkButton to="/impact/preview"><FileUp size={16} aria-hidden="true" />{t.t('impact.nav.preview')}</LinkButton>
+          </>
+        }
       />
       {buildings.length === 0 ? (
         <EmptyState>{manager ? t.t('buildings.empty') : t.t('buildings.emptyShared')}</EmptyState>

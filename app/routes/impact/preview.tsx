@@ -35,7 +35,7 @@ export default function ImpactPreview() {
   const t = useT()
   return (
     <div className="space-y-5">
-      <PageHeader title={t.t('impact.upload.title')} subtitle={t.t('impact.upload.intro')} crumbs={[{ to: href('/buildings'), label: t.t('buildings.sharedTitle') }]} />
+      <PageHeader title={t.t('impact.upload.title')} subtitle={t.t('impact.upload.intro')} crumbs={[{ to: href('/buildings'), label: t.t('nav.buildings') }]} />
       <FileProblems problems={screen.problems} fileName={screen.fileName} />
       {screen.tenants === null ? (
         <UploadForm error={screen.errors.file} />
