@@ -291,7 +291,7 @@ export const impact = defineMessages({
     'impact.upload.moreProblems': 'And {count} more.',
 
     'prospect.body':
-      'A share can name a prospect company: the sales user may then preview that company’s own impact (its numbers and lines in full), with every other company anonymised. Without a prospect, counts only.',
+      'Sales users you share this building with see counts only: how many tenants, numbers and lines. A share can also name a prospect company: the sales user may then preview that company’s own impact, its numbers and lines in full, with every other company anonymised.',
     'prospect.label': 'Prospect company',
     'prospect.none': 'None (counts only)',
     'prospect.of': 'Prospect of the share with {email}',
@@ -639,7 +639,7 @@ export const impact = defineMessages({
     'impact.upload.moreProblems': 'En nog {count}.',
 
     'prospect.body':
-      'Een deling kan een prospect noemen: de verkoper mag dan de impact voor dat bedrijf zelf bekijken (de eigen nummers en lijnen volledig), met alle andere bedrijven geanonimiseerd. Zonder prospect alleen aantallen.',
+      'Verkopers met wie u dit gebouw deelt zien alleen aantallen: hoeveel huurders, nummers en lijnen. Een deling kan ook een prospect noemen: de verkoper mag dan de impact voor dat bedrijf zelf bekijken, met de eigen nummers en lijnen volledig en alle andere bedrijven geanonimiseerd.',
     'prospect.label': 'Prospect',
     'prospect.none': 'Geen (alleen aantallen)',
     'prospect.of': 'Prospect van de deling met {email}',

@@ -45,8 +45,7 @@ export default function Shares() {
   return (
     <>
       <PageHeader title={t.t('shares.title')} crumbs={[{ to: '/buildings', label: t.t('buildings.title') }, { to: `/buildings/${building.id}`, label: building.name }]} />
-      <div className="grid max-w-3xl gap-5">
-        <p className="text-sm text-slate-700">{t.t('shares.body')}</p>
+      <div className="grid max-w-5xl gap-5">
         <p className="text-sm text-slate-700">{t.t('prospect.body')}</p>
         <Form method="post" className="flex flex-wrap items-end gap-2">
           <div className="grow">
@@ -69,7 +68,7 @@ export default function Shares() {
               cell: (s) => (
                 <Form method="post" className="flex items-center gap-2" aria-label={t.t('prospect.of', { email: s.email })}>
                   <input type="hidden" name="userId" value={s.userId} />
-                  <ProspectSelect tenants={tenants} value={s.prospectTenantId ?? ''} name="prospectTenantId" aria-label={t.t('prospect.of', { email: s.email })} className={`${inputClass} w-56`} />
+                  <ProspectSelect tenants={tenants} value={s.prospectTenantId ?? ''} name="prospectTenantId" aria-label={t.t('prospect.of', { email: s.email })} className={`${inputClass} w-64`} />
                   <SubmitButton intent="prospect" tone="plain">{t.t('action.save')}</SubmitButton>
                   {s.prospectName ? null : <Badge>{t.t('prospect.countsOnly')}</Badge>}
                 </Form>
