@@ -5,7 +5,7 @@ export default [
   route('login', 'routes/auth/login.tsx'),
   route('logout', 'routes/auth/logout.tsx'),
   route('lang', 'routes/auth/lang.tsx'),
-  // --- API v1 routes (resource routes; JSON, problem+json) ---
+  // API v1: resource routes (JSON, problem+json), authenticated by personal API tokens only.
   ...prefix('api/v1', [
     route('openapi.json', 'routes/api/openapi.ts'),
     route('buildings', 'routes/api/buildings.ts'),
@@ -15,11 +15,9 @@ export default [
     route('impact/preview', 'routes/api/impact-preview.ts'),
     route('*', 'routes/api/not-found.ts'),
   ]),
-  // Personal API tokens: a page of the app, in its own instance of the app layout.
-  layout('routes/app-layout.tsx', { id: 'routes/app-layout-api-tokens' }, [route('account/tokens', 'routes/auth/tokens.tsx')]),
-  // --- end API v1 routes ---
   layout('routes/app-layout.tsx', [
     route('account', 'routes/auth/account.tsx'),
+    route('account/tokens', 'routes/auth/tokens.tsx'),
     ...prefix('buildings', [
       index('routes/buildings/index.tsx'),
       route('new', 'routes/buildings/new.tsx'),
@@ -47,16 +45,12 @@ export default [
         route('numbers', 'routes/numbers/index.tsx'),
         route('numbers/new', 'routes/numbers/new.tsx'),
         route('numbers/:numberId', 'routes/numbers/detail.tsx'),
-        // --- impact screens of a building ---
         route('impact', 'routes/impact/building.tsx'),
         route('move-out', 'routes/impact/move-out.tsx'),
-        // --- end impact screens of a building ---
       ]),
     ]),
-    // --- other impact / account screens ---
     route('impact/preview', 'routes/impact/preview.tsx'),
     route('my/sales-share', 'routes/impact/my-share.tsx'),
-    // --- end other impact / account screens ---
     ...prefix('my', [
       index('routes/my/index.tsx'),
       route('numbers', 'routes/my/numbers.tsx'),

@@ -27,7 +27,7 @@ function tenantName(i: number): string {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30)
+  return s.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').slice(0, 30).replace(/^-|-$/g, '')
 }
 
 function makeTenants(n: number, moveIn: (i: number) => string): InventoryData['tenants'] {

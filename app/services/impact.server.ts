@@ -70,7 +70,7 @@ async function evaluateStored({ db, actor, buildingId, request, asOf, inventory 
   const loaded = inventory ?? (await loadBuildingInventory(db, buildingId))
   const resolved = resolveRequest(file, loaded)
   if (!resolved.ok) throw new InputProblemsError(resolved.problems)
-  const full = computeImpact(loaded, resolved.value, file.asOf ?? asOf ?? today())
+  const full = computeImpact(loaded, resolved.value, asOf ?? file.asOf ?? today())
   const result: ImpactResult = {
     report: viewer ? redactReport(full, loaded, viewer) : full,
     inventory: loaded,
@@ -125,7 +125,7 @@ export function previewImpactOfFile({ actor, building, request, asOf }: { actor:
   const inventory = inventoryFromFile(parsedBuilding.value)
   const resolved = resolveRequest(parsedReq.value, inventory)
   if (!resolved.ok) throw new InputProblemsError(resolved.problems.map((p) => ({ ...p, path: `$.request${p.path.slice(1)}` })))
-  const report = computeImpact(inventory, resolved.value, parsedReq.value.asOf ?? asOf ?? today())
+  const report = computeImpact(inventory, resolved.value, asOf ?? parsedReq.value.asOf ?? today())
   return {
     report,
     inventory,

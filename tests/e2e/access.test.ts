@@ -36,6 +36,7 @@ function buildingRoutes(i: Record<string, string>) {
     `${b}/numbers`,
     `${b}/numbers/new`,
     `${b}/numbers/${i.numberId}`,
+    `${b}/move-out`,
   ]
   return { overview: b, managerOnly }
 }
@@ -89,6 +90,32 @@ describe('access to every building page, per role', () => {
     const b = `/buildings/${ids.demo.buildingId}`
     for (const path of ['/buildings/00000000-0000-4000-8000-000000000000', '/buildings/not-a-uuid', `${b}/tenants/00000000-0000-4000-8000-000000000000`, `${b}/numbers/not-a-uuid`, `${b}/contracts/00000000-0000-4000-8000-000000000000/edit`]) {
       expect([path, await status('fm', path)]).toEqual([path, 404])
+    }
+  })
+})
+
+describe('impact screens and account pages, per role', () => {
+  const impact = `/buildings/${ids.demo.buildingId}/impact`
+
+  it('the impact preview of a building opens for its manager, its tenant user and the sales user it is shared with; not for another manager', async () => {
+    for (const role of ['fm', 'tenant', 'sales'] as const) expect([role, await status(role, impact)]).toEqual([role, 200])
+    expect(await status('otherFm', impact)).toBe(404)
+    expect(await status('sales', `/buildings/${ids.other.buildingId}/impact`)).toBe(404)
+  })
+
+  it('the upload preview is for facility managers and sales; sharing with sales as prospect is for tenant users', async () => {
+    expect(await status('fm', '/impact/preview')).toBe(200)
+    expect(await status('sales', '/impact/preview')).toBe(200)
+    expect([403, 404]).toContain(await status('tenant', '/impact/preview'))
+    expect(await status('tenant', '/my/sales-share')).toBe(200)
+    for (const role of ['fm', 'sales'] as const) expect([role, [403, 404].includes(await status(role, '/my/sales-share'))]).toEqual([role, true])
+  })
+
+  it('every role manages its own API tokens; anonymous visitors are sent to the login page', async () => {
+    for (const role of ['fm', 'tenant', 'sales'] as const) expect([role, await status(role, '/account/tokens')]).toEqual([role, 200])
+    for (const path of [impact, '/impact/preview', '/my/sales-share', '/account/tokens']) {
+      const res = await fetch(`${baseUrl}${path}`, { redirect: 'manual' })
+      expect([path, res.status, res.headers.get('location')?.startsWith('/login')]).toEqual([path, 302, true])
     }
   })
 })

@@ -150,7 +150,7 @@ function stepMatches(actual: PlanStep, wanted: StepCode | ExpectedStep): boolean
   return dataMatches(actual.data, wanted.data)
 }
 
-function checkOutcomeNumbers(outcome: MechanismOutcome, wanted: ExpectedAlternative) {
+function checkOutcomeNumbers(outcome: Pick<MechanismOutcome, 'verdict' | 'counts' | 'mechanism'>, wanted: ExpectedAlternative) {
   if (wanted.verdict !== undefined) expect(outcome.verdict, `verdict of ${outcome.mechanism}`).toBe(wanted.verdict)
   if (wanted.moved !== undefined) expect(outcome.counts.moved, `numbers moved by ${outcome.mechanism}`).toBe(wanted.moved)
   if (wanted.otherTenants !== undefined) expect(outcome.counts.otherTenants, `other tenants dragged by ${outcome.mechanism}`).toBe(wanted.otherTenants)

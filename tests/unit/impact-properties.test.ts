@@ -4,7 +4,7 @@ import { LocalDate } from '@js-joda/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { contactRoles, criticalUses, isCriticalUse, isDataKind, serviceKinds, type NumberStatus, type NumberUse } from '#app/domain/enums.ts'
-import { chooseBest, computeImpact } from '#app/domain/impact/engine.ts'
+import { chooseBest, computeImpact, summarize } from '#app/domain/impact/engine.ts'
 import {
   requestMechanisms,
   type ImpactReport,
@@ -208,9 +208,17 @@ const autoKey = (o: MechanismOutcome) => [
 ]
 const compareKeys = (a: number[], b: number[]) => a.reduce((result, value, i) => result || Math.sign(value - b[i]!), 0)
 
-const outcomesOf = (report: ImpactReport) => [report.outcome, ...report.alternatives]
+/**
+ * The full outcome of every mechanism: the report carries the chosen one in full and the others as
+ * summaries, so each mechanism is asked for explicitly.
+ */
+const outcomesOf = (report: ImpactReport, inventory: Inventory): MechanismOutcome[] => {
+  const request = report.request
+  if (request.type !== 'migration') return [report.outcome]
+  return (['port', 'line_migration', 'contract_takeover'] as const).map((mechanism) => computeImpact(inventory, { ...request, mechanism }, report.asOf).outcome)
+}
 const movedSet = (o: MechanismOutcome) => new Set(o.moved.map((m) => m.e164))
-const byMechanism = (report: ImpactReport, mechanism: string) => report.alternatives.find((o) => o.mechanism === mechanism)!
+const byMechanism = (report: ImpactReport, inventory: Inventory, mechanism: string) => outcomesOf(report, inventory).find((o) => o.mechanism === mechanism)!
 
 /** Reorders every array so that reports from shuffled inventories compare as sets. */
 function canonical(value: unknown): unknown {
@@ -242,7 +250,7 @@ describe('impact engine properties', () => {
             : request.keepNumbers
               ? inventory.numbers.filter((n) => n.tenantId === request.tenantId && live.has(n.e164)).map((n) => n.e164)
               : []
-        for (const outcome of outcomesOf(report)) {
+        for (const outcome of outcomesOf(report, inventory)) {
           const moved = movedSet(outcome)
           for (const e164 of requested) expect(moved.has(e164), `${e164} under ${outcome.mechanism}`).toBe(true)
           for (const m of outcome.moved) expect(live.has(m.e164), `only live numbers move: ${m.e164}`).toBe(true)
@@ -257,11 +265,13 @@ describe('impact engine properties', () => {
       fc.property(migrationArb, ({ inventory, request, asOf }) => {
         const report = computeImpact(inventory, request, asOf)
         expect(report.alternatives.map((o) => o.mechanism)).toEqual(['port', 'line_migration', 'contract_takeover'])
-        const [port, line, takeover] = report.alternatives.map(movedSet) as [Set<string>, Set<string>, Set<string>]
+        const full = outcomesOf(report, inventory)
+        expect(report.alternatives).toStrictEqual(full.map(summarize))
+        const [port, line, takeover] = full.map(movedSet) as [Set<string>, Set<string>, Set<string>]
         for (const n of port) expect(line.has(n)).toBe(true)
         for (const n of line) expect(takeover.has(n)).toBe(true)
         const leaving = (o: MechanismOutcome) => new Set(o.services.filter((s) => s.leaves).map((s) => s.serviceId))
-        const [portLeaving, lineLeaving, takeoverLeaving] = report.alternatives.map(leaving) as [Set<string>, Set<string>, Set<string>]
+        const [portLeaving, lineLeaving, takeoverLeaving] = full.map(leaving) as [Set<string>, Set<string>, Set<string>]
         for (const s of portLeaving) expect(lineLeaving.has(s)).toBe(true)
         for (const s of lineLeaving) expect(takeoverLeaving.has(s)).toBe(true)
       }),
@@ -284,7 +294,8 @@ describe('impact engine properties', () => {
         }
         const second = computeImpact(reordered, request, asOf)
         // Lists ordered by the engine (moved numbers, findings by severity and code, the plan, tenants) keep their order.
-        for (const [a, b] of outcomesOf(first).map((o, i) => [o, outcomesOf(second)[i]!] as const)) {
+        const secondOutcomes = outcomesOf(second, reordered)
+        for (const [a, b] of outcomesOf(first, inventory).map((o, i) => [o, secondOutcomes[i]!] as const)) {
           expect(b.moved).toStrictEqual(a.moved)
           expect(b.findings.map((f) => [f.severity, f.code])).toStrictEqual(a.findings.map((f) => [f.severity, f.code]))
           expect(b.plan.map((s) => s.code)).toStrictEqual(a.plan.map((s) => s.code))
@@ -304,7 +315,7 @@ describe('impact engine properties', () => {
         const report = computeImpact(inventory, request, asOf)
         expect(report.verdict).toBe(report.outcome.verdict)
         expect(report.chosen).toBe(report.outcome.mechanism)
-        for (const o of outcomesOf(report)) {
+        for (const o of outcomesOf(report, inventory)) {
           const blocking = o.findings.some((f) => f.severity === 'blocking')
           const consent = o.findings.some((f) => f.code === 'DRAGS_OTHER_TENANT')
           expect(o.verdict).toBe(blocking ? 'blocked' : consent ? 'needs_consent' : 'ok')
@@ -320,7 +331,7 @@ describe('impact engine properties', () => {
     fc.assert(
       fc.property(caseArb, ({ inventory, request, asOf }) => {
         const report = computeImpact(inventory, request, asOf)
-        for (const o of outcomesOf(report)) {
+        for (const o of outcomesOf(report, inventory)) {
           expect(o.counts.moved).toBe(o.moved.length)
           expect(o.counts.otherTenants).toBe(o.dragged.length)
           expect(o.dragged.map((d) => d.tenantId)).not.toContain(request.tenantId)
@@ -380,8 +391,9 @@ describe('impact engine properties', () => {
           expect(report.chosen).toBe(request.mechanism)
           return
         }
-        for (const other of report.alternatives) expect(compareKeys(autoKey(report.outcome), autoKey(other))).toBeLessThanOrEqual(0)
-        expect(chooseBest(report.alternatives)).toStrictEqual(report.outcome)
+        const full = outcomesOf(report, inventory)
+        for (const other of full) expect(compareKeys(autoKey(report.outcome), autoKey(other))).toBeLessThanOrEqual(0)
+        expect(chooseBest(full)).toStrictEqual(report.outcome)
       }),
       runs,
     )
@@ -391,7 +403,7 @@ describe('impact engine properties', () => {
     fc.assert(
       fc.property(migrationArb, ({ inventory, request, asOf }) => {
         const report = computeImpact(inventory, request, asOf)
-        expect(compareKeys(autoKey(byMechanism(report, 'line_migration')), autoKey(byMechanism(report, 'contract_takeover')))).toBeLessThanOrEqual(0)
+        expect(compareKeys(autoKey(byMechanism(report, inventory, 'line_migration')), autoKey(byMechanism(report, inventory, 'contract_takeover')))).toBeLessThanOrEqual(0)
         if (request.type === 'migration' && request.mechanism === 'auto') expect(report.chosen).not.toBe('contract_takeover')
       }),
       runs,

@@ -27,6 +27,7 @@ import {
   type MovedNumber,
   type MoveReason,
   type OutcomeCounts,
+  type OutcomeSummary,
   type ReportTenant,
   type ServiceImpact,
   type Verdict,
@@ -414,6 +415,17 @@ function signatoryFinding(index: InventoryIndex, request: MigrationRequest): Fin
   return finding('SIGNATORY_NOT_AUTHORIZED', 'blocking', { tenants: [request.tenantId], data: { reason } })
 }
 
+/** An outcome at a glance, for the side-by-side comparison. */
+export function summarize(outcome: MechanismOutcome): OutcomeSummary {
+  const tally = new Map<string, OutcomeSummary['findings'][number]>()
+  for (const f of outcome.findings) {
+    const entry = tally.get(f.code) ?? { code: f.code, severity: f.severity, count: 0 }
+    entry.count++
+    tally.set(f.code, entry)
+  }
+  return { mechanism: outcome.mechanism as Mechanism, verdict: outcome.verdict, counts: outcome.counts, findings: [...tally.values()] }
+}
+
 const verdictRank: Record<Verdict, number> = { ok: 0, needs_consent: 1, blocked: 2 }
 
 /** The documented order: verdict, fewest other tenants, fewest unallocated or critical numbers, lowest fee. */
@@ -503,9 +515,9 @@ function computeMigration(index: InventoryIndex, request: MigrationRequest, asOf
     checkDataVoice: true,
     targetCarrier: request.targetCarrier,
   }
-  const alternatives = mechanisms.map((m) => evaluate(ctx, moveSet(index, m, requested, dataServiceIds)))
-  const outcome = request.mechanism === 'auto' ? chooseBest(alternatives) : alternatives.find((o) => o.mechanism === request.mechanism)!
-  return { version: 1, asOf, request, chosen: outcome.mechanism, verdict: outcome.verdict, outcome, alternatives, released: [], view: 'full', hidden: { numbers: 0, services: 0 } }
+  const evaluated = mechanisms.map((m) => evaluate(ctx, moveSet(index, m, requested, dataServiceIds)))
+  const outcome = request.mechanism === 'auto' ? chooseBest(evaluated) : evaluated.find((o) => o.mechanism === request.mechanism)!
+  return reportCore(asOf, request, outcome, { alternatives: evaluated.map(summarize), released: [] })
 }
 
 function computeMoveOut(index: InventoryIndex, request: MoveOutRequest, asOf: IsoDate): Omit<ImpactReport, 'tenants' | 'building'> {
@@ -553,29 +565,27 @@ function computeMoveOut(index: InventoryIndex, request: MoveOutRequest, asOf: Is
     ? moveSet(index, 'port', own, dedicatedData)
     : { mechanism: 'release', moved: new Map(), forcedLeaving: new Set(dedicatedData) }
   const outcome = evaluate(ctx, set)
-  return {
-    version: 1,
-    asOf,
-    request,
-    chosen: outcome.mechanism,
-    verdict: outcome.verdict,
-    outcome,
-    alternatives: [],
-    released: request.keepNumbers ? [] : own.map((n) => n.e164),
-    view: 'full',
-    hidden: { numbers: 0, services: 0 },
-  }
+  return reportCore(asOf, request, outcome, { alternatives: [], released: request.keepNumbers ? [] : own.map((n) => n.e164) })
+}
+
+/** The report around its chosen outcome, in the full (unredacted) view. */
+function reportCore(
+  asOf: IsoDate,
+  request: ImpactRequest,
+  outcome: MechanismOutcome,
+  rest: Pick<ImpactReport, 'alternatives' | 'released'>,
+): Omit<ImpactReport, 'tenants' | 'building'> {
+  return { version: 1, asOf, request, chosen: outcome.mechanism, verdict: outcome.verdict, outcome, ...rest, view: 'full', hidden: { numbers: 0, services: 0 } }
 }
 
 /** Every tenant the report mentions, requester first, then by name. */
 function reportTenants(index: InventoryIndex, report: Omit<ImpactReport, 'tenants' | 'building'>): ReportTenant[] {
   const ids = new Set<string>([report.request.tenantId])
-  for (const outcome of [report.outcome, ...report.alternatives]) {
-    for (const m of outcome.moved) if (m.tenantId) ids.add(m.tenantId)
-    for (const f of outcome.findings) for (const t of f.tenants) ids.add(t)
-    for (const s of outcome.services) if (s.dedicatedTenantId) ids.add(s.dedicatedTenantId)
-    for (const c of outcome.contracts) if (c.holderTenantId) ids.add(c.holderTenantId)
-  }
+  const outcome = report.outcome
+  for (const m of outcome.moved) if (m.tenantId) ids.add(m.tenantId)
+  for (const f of outcome.findings) for (const t of f.tenants) ids.add(t)
+  for (const s of outcome.services) if (s.dedicatedTenantId) ids.add(s.dedicatedTenantId)
+  for (const c of outcome.contracts) if (c.holderTenantId) ids.add(c.holderTenantId)
   return [...ids]
     .map((id) => ({ id, name: index.tenantById.get(id)?.legalName ?? id, anonymous: false, self: id === report.request.tenantId, index: 0 }))
     .sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))

@@ -131,6 +131,15 @@ const mechanismOutcome = z.strictObject({
   plan: z.array(planStep),
 })
 
+const outcomeSummary = z
+  .strictObject({
+    mechanism: z.enum(mechanisms),
+    verdict: z.enum(verdicts),
+    counts: outcomeCounts,
+    findings: z.array(z.strictObject({ code: z.enum(findingCodes), severity: z.enum(severities), count: z.int().min(1) })),
+  })
+  .meta({ description: 'One mechanism at a glance, for comparing; ask for the mechanism explicitly to get its detail.' })
+
 const reportTenant = z.strictObject({
   id,
   name: z.string(),
@@ -149,7 +158,7 @@ export const impactReportSchema = z
     chosen: outcomeMechanism,
     verdict: z.enum(verdicts),
     outcome: mechanismOutcome,
-    alternatives: z.array(mechanismOutcome),
+    alternatives: z.array(outcomeSummary),
     released: z.array(e164),
     view: z.enum(['full', 'tenant', 'sales']),
     hidden: z.strictObject({ numbers: z.int(), services: z.int() }),

@@ -278,6 +278,15 @@ export interface OutcomeCounts {
   gapWorkingDays: number
 }
 
+/** One mechanism at a glance: enough to compare, no numbers or names. */
+export interface OutcomeSummary {
+  mechanism: Mechanism
+  verdict: Verdict
+  counts: OutcomeCounts
+  /** How often each finding code occurs, most severe first. */
+  findings: { code: FindingCode; severity: Severity; count: number }[]
+}
+
 /** A tenant as the report names it; in anonymised views others become "Tenant 1", "Tenant 2". */
 export interface ReportTenant {
   id: string
@@ -300,8 +309,12 @@ export interface ImpactReport {
   chosen: Mechanism | 'release'
   verdict: Verdict
   outcome: MechanismOutcome
-  /** Migration: all three mechanisms side by side, in the order port, line migration, takeover. */
-  alternatives: MechanismOutcome[]
+  /**
+   * Migration: all three mechanisms side by side, in the order port, line migration, takeover, as
+   * verdicts, counts and finding tallies. The full detail is that of `outcome`; ask for a mechanism
+   * explicitly to get its detail.
+   */
+  alternatives: OutcomeSummary[]
   /** Move-out with release: numbers that return to the building. */
   released: E164[]
   /** Set on anonymised views: what the viewer may see. */

@@ -16,9 +16,7 @@ export interface Viewer {
  */
 export function tenantAliases(report: ImpactReport, selfTenantId: string): Map<string, string> {
   const weight = new Map<string, number>()
-  for (const outcome of [report.outcome, ...report.alternatives]) {
-    for (const d of outcome.dragged) weight.set(d.tenantId, Math.max(weight.get(d.tenantId) ?? 0, d.numbers + d.services))
-  }
+  for (const d of report.outcome.dragged) weight.set(d.tenantId, d.numbers + d.services)
   const others = report.tenants.filter((t) => t.id !== selfTenantId).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0) || a.id.localeCompare(b.id))
   return new Map(others.map((t, i) => [t.id, `other-${i + 1}`]))
 }
@@ -44,7 +42,6 @@ export function redactReport(report: ImpactReport, inventory: Inventory, viewer:
     ...others.map((t, i) => ({ id: `other-${i + 1}`, name: `Tenant ${i + 1}`, anonymous: true, self: false, index: i + 1 })),
   ]
 
-  let hiddenNumbers = 0
   const numbers = (list: E164[]) => list.filter(visibleNumber)
   const redactSubjects = <T extends Pick<Finding, 'numbers' | 'tenants' | 'services' | 'data'>>(f: T): T => ({
     ...f,
@@ -57,9 +54,8 @@ export function redactReport(report: ImpactReport, inventory: Inventory, viewer:
       ...(f.data.suggestedMainNumber && !visibleNumber(f.data.suggestedMainNumber) ? { suggestedMainNumber: undefined } : {}),
     },
   })
-  const redactOutcome = (o: MechanismOutcome, count: boolean): MechanismOutcome => {
+  const redactOutcome = (o: MechanismOutcome): MechanismOutcome => {
     const moved = o.moved.filter((m) => visibleNumber(m.e164))
-    if (count) hiddenNumbers = o.moved.length - moved.length
     return {
       ...o,
       findings: o.findings.map((f) => redactSubjects<Finding>(f)),
@@ -72,7 +68,8 @@ export function redactReport(report: ImpactReport, inventory: Inventory, viewer:
       plan: o.plan.map((step) => redactSubjects<PlanStep>(step)),
     }
   }
-  const outcome = redactOutcome(report.outcome, true)
+  const outcome = redactOutcome(report.outcome)
+  const hiddenNumbers = report.outcome.moved.length - outcome.moved.length
   const hiddenServiceCount = report.outcome.services.filter((s) => hiddenServices.has(s.serviceId)).length
   // The requester is another company when the viewer is a tenant asked for consent: anonymise it too.
   const ownRequest = report.request.tenantId === self
@@ -91,7 +88,8 @@ export function redactReport(report: ImpactReport, inventory: Inventory, viewer:
     request,
     tenants,
     outcome,
-    alternatives: report.alternatives.map((o) => redactOutcome(o, false)),
+    // Summaries hold verdicts, counts and finding tallies only: nothing to redact.
+    alternatives: report.alternatives,
     released: numbers(report.released),
     view: viewer.view,
     hidden: { numbers: hiddenNumbers, services: hiddenServiceCount },
