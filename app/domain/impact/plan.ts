@@ -67,7 +67,8 @@ export function buildPlan(outcome: Omit<MechanismOutcome, 'plan'>, dates: PlanDa
   for (const contract of outcome.contracts.filter((c) => c.ends)) {
     const late = compareDates(dates.endDate, contract.earliestEnd) < 0
     if (late) {
-      steps.push(step('MOVE_PORT_DATE_FOR_NOTICE', null, { data: { contractId: contract.contractId, earliestDate: contract.earliestEnd } }))
+      // The new port date must also be a day the carriers work: the first working day from the earliest end.
+      steps.push(step('MOVE_PORT_DATE_FOR_NOTICE', null, { data: { contractId: contract.contractId, earliestDate: nextWorkingDay(contract.earliestEnd) } }))
     }
     steps.push(
       step('GIVE_NOTICE', late ? dates.asOf : contract.noticeBy, {
