@@ -1,6 +1,7 @@
 // Plain description of a building's inventory, used by the demo seed and the large-building generator.
 import type { ContactRole, CriticalUse, Locale, NumberStatus, NumberUse, ServiceKind, UserRole } from '#app/domain/enums.ts'
 import { describeBlock, type BuildingFileInput } from '#app/domain/impact/building-file.ts'
+import { centsToDecimal } from '#app/domain/money.ts'
 import { expandRange } from '#app/domain/numbers/index.ts'
 
 export interface InventoryData {
@@ -63,7 +64,7 @@ export function inventoryDataToBuildingFile(data: InventoryData): BuildingFileIn
       initialTermMonths: c.initialTermMonths,
       renewalTermMonths: c.renewalTermMonths,
       noticeDays: c.noticeDays,
-      monthlyFee: (c.monthlyFeeCents / 100).toFixed(2),
+      monthlyFee: centsToDecimal(c.monthlyFeeCents),
       earlyTerminationPct: c.earlyTerminationPct,
     })),
     services: data.services.map((s) => ({

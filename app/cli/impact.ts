@@ -3,11 +3,11 @@
 // as JSON; invalid input lists every problem with its JSON path on stderr and exits with 2.
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { LocalDate } from '@js-joda/core'
 import { isIsoDate } from '#app/domain/dates.ts'
 import { inventoryFromFile, parseBuildingFile, type FileProblem } from '#app/domain/impact/building-file.ts'
 import { computeImpact } from '#app/domain/impact/index.ts'
 import { parseRequestFile, resolveRequest } from '#app/domain/impact/request-file.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 const usage = 'Usage: npm run impact -- --building FILE --request FILE [--as-of YYYY-MM-DD]'
 
@@ -57,5 +57,5 @@ const inventory = inventoryFromFile(building.value)
 const resolved = resolveRequest(request.value, inventory)
 if (!resolved.ok) fail(report('request', args.request, resolved.problems))
 
-const asOf = args['as-of'] ?? request.value.asOf ?? LocalDate.now().toString()
+const asOf = args['as-of'] ?? request.value.asOf ?? todayInNetherlands()
 process.stdout.write(`${JSON.stringify(computeImpact(inventory, resolved.value, asOf), null, 2)}\n`)

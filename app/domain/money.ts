@@ -59,3 +59,10 @@ export function centsToInput(cents: number, locale: 'nl' | 'en'): string {
   const text = `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
   return locale === 'nl' ? text.replace('.', ',') : text
 }
+
+/** Cents as an exact decimal string with two decimals (`184500` → `"1845.00"`), for files and APIs. */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : ''
+  const abs = Math.abs(cents)
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}

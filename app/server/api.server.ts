@@ -9,6 +9,7 @@ import type { Db } from '#db/client.ts'
 import { getActiveApiTokenUser, touchApiToken } from '#db/queries/api-tokens.ts'
 import { getDb } from './db.server.ts'
 import { ForbiddenError, InputProblemsError, NotFoundError, UnauthorizedError, ValidationError } from './errors.server.ts'
+import { BodyTooLargeError, readBodyLimited } from './http.server.ts'
 import { hashToken, looksLikeApiToken } from './tokens.server.ts'
 
 export const problemContentType = 'application/problem+json'
@@ -116,10 +117,13 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (mediaType !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(mediaType)) {
     throw new ApiProblem(415, 'Send the body as JSON with "Content-Type: application/json".', { headers: { 'Accept-Post': 'application/json' } })
   }
-  const declared = Number(request.headers.get('Content-Length') ?? '0')
-  if (declared > maxBodyBytes) throw new ApiProblem(413, `The body is larger than ${maxBodyBytes} bytes.`)
-  const text = await request.text()
-  if (Buffer.byteLength(text) > maxBodyBytes) throw new ApiProblem(413, `The body is larger than ${maxBodyBytes} bytes.`)
+  let text: string
+  try {
+    text = new TextDecoder().decode(await readBodyLimited(request, maxBodyBytes))
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ApiProblem(413, `The body is larger than ${maxBodyBytes} bytes.`)
+    throw error
+  }
   try {
     return JSON.parse(text) as unknown
   } catch (error) {

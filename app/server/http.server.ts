@@ -87,3 +87,40 @@ export function clientIp(request: Request): string {
   }
   return 'unknown'
 }
+
+/** The body was larger than the limit; nothing beyond the limit was read. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`body larger than ${limit} bytes`)
+    this.name = 'BodyTooLargeError'
+  }
+}
+
+/**
+ * Reads a request body, refusing it as soon as it grows past `limit` bytes — also when the client
+ * sends no Content-Length (chunked), so a large body never ends up in memory whole.
+ */
+export async function readBodyLimited(request: Request, limit: number): Promise<Buffer> {
+  if (Number(request.headers.get('content-length') ?? '0') > limit) throw new BodyTooLargeError(limit)
+  if (!request.body) return Buffer.alloc(0)
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      throw new BodyTooLargeError(limit)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks)
+}
+
+/** `request.formData()` with a size limit (see readBodyLimited). */
+export async function readFormDataLimited(request: Request, limit: number): Promise<FormData> {
+  const body = await readBodyLimited(request, limit)
+  return new Response(new Blob([new Uint8Array(body)]), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData()
+}

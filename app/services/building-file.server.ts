@@ -1,5 +1,6 @@
 // Building files in and out of the database, and the engine's inventory of a stored building.
 import type { Actor } from '#app/domain/actor.ts'
+import { centsToDecimal } from '#app/domain/money.ts'
 import {
   buildingFileFormat,
   compareBlocks,
@@ -97,7 +98,7 @@ export function buildingFileFromRows(rows: BuildingInventoryRows): BuildingFileI
       initialTermMonths: c.initialTermMonths,
       renewalTermMonths: c.renewalTermMonths,
       noticeDays: c.noticeDays,
-      monthlyFee: `${Math.floor(c.monthlyFeeCents / 100)}.${String(c.monthlyFeeCents % 100).padStart(2, '0')}`,
+      monthlyFee: centsToDecimal(c.monthlyFeeCents),
       earlyTerminationPct: c.earlyTerminationPct,
     })),
     services: rows.services.map((s) => ({

@@ -197,15 +197,16 @@ export async function unshareBuilding({ db, actor, buildingId, userId }: { db: D
   await requireManagedBuilding(db, actor, buildingId)
   requireUuid(userId, 'share')
   await db.transaction(async (tx) => {
+    const share = await getBuildingShare(tx, buildingId, userId)
     const removed = await deleteBuildingShare(tx, buildingId, userId)
-    if (!removed) throw new NotFoundError('share')
+    if (!removed || !share) throw new NotFoundError('share')
     await recordAudit(tx, actor, {
       buildingId,
       entityType: 'building_share',
       entityId: userId,
       action: 'delete',
       summary: 'building share revoked',
-      before: { userId },
+      before: { userId, prospectTenantId: share.prospectTenantId },
     })
   })
 }

@@ -24,6 +24,7 @@ import {
 import { recordAudit } from './audit.server.ts'
 import { pgError, registerConstraintMessages, rethrowAsValidation } from './db-errors.server.ts'
 import { isUuid, requireManagedBuilding, requireUuid } from './scope.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 // Constraints only a contract write can break: their message is the same wherever they fire.
 registerConstraintMessages({
@@ -53,12 +54,6 @@ function rethrowContractError(error: unknown): never {
   return rethrowAsValidation(error)
 }
 
-/** Today's date in the Netherlands, where the contracts run. */
-export function todayInNetherlands(now = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
-}
 
 /** Form fields arrive as strings; callers in code may pass numbers. */
 const formString = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'number' ? String(v) : v), schema)

@@ -27,11 +27,8 @@ import {
 } from './impact-form.server.ts'
 import { computeImpactWithPicture } from './impact.server.ts'
 import { requireManagedBuilding, resolveBuildingScope, isUuid } from './scope.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
-/** Today where the buildings are. */
-export function todayInAmsterdam(): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-}
 
 export function tenantOptions(inventory: Inventory, today: IsoDate): TenantOption[] {
   return inventory.tenants
@@ -69,7 +66,7 @@ function buildingCounts(inventory: Inventory) {
  * a sales user's prospect are fixed. A sales share without a prospect gets the building's counts
  * and no form. Nothing is computed until the form is sent with `run=1` and has no problems.
  */
-export async function getImpactScreen({ db, actor, buildingId, fields, today = todayInAmsterdam() }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today?: IsoDate }) {
+export async function getImpactScreen({ db, actor, buildingId, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today?: IsoDate }) {
   const scope = await resolveBuildingScope(db, actor, buildingId)
   const building = { id: scope.building.id, name: scope.building.name }
   const inventory = await loadBuildingInventory(db, buildingId)
@@ -106,7 +103,7 @@ export async function getImpactScreen({ db, actor, buildingId, fields, today = t
 }
 
 /** The move-out screen (facility managers): a tenant, a date, keep or release its numbers. */
-export async function getMoveOutScreen({ db, actor, buildingId, fields, today = todayInAmsterdam() }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today?: IsoDate }) {
+export async function getMoveOutScreen({ db, actor, buildingId, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today?: IsoDate }) {
   const { building } = await requireManagedBuilding(db, actor, buildingId)
   const inventory = await loadBuildingInventory(db, buildingId)
   const picked = pickedTenant(fields, inventory)

@@ -8,9 +8,10 @@ import { pageReport } from '#app/domain/impact/page-report.ts'
 import { reportLabels, requestChoices, type ImpactOutcome } from '#app/domain/impact/screen.ts'
 import { InputProblemsError } from '#app/server/errors.server.ts'
 import { formFields, migrationRequest, problemsAsFieldErrors, readMigrationForm, wantsReport, type FieldErrors } from './impact-form.server.ts'
-import { pickedTenant, tenantOptions, todayInAmsterdam } from './impact-screen.server.ts'
+import { pickedTenant, tenantOptions } from './impact-screen.server.ts'
 import { blastRadiusOf, previewImpactOfFile } from './impact.server.ts'
 import { requirePermission } from './scope.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 /** Largest building file accepted (a 400-tenant building with 20,000 numbers is well below). */
 export const maxUploadBytes = 5 * 1024 * 1024
@@ -28,6 +29,7 @@ async function loadFile(formData: FormData): Promise<Loaded> {
     if (file.size > maxUploadBytes) return { ok: false, name, problems: [{ path: '$', message: `The file is larger than ${maxUploadBytes / 1024 / 1024} MB` }] }
     text = await file.text()
   } else if (typeof kept === 'string' && kept.trim() !== '') {
+    if (Buffer.byteLength(kept) > maxUploadBytes) return { ok: false, name, problems: [{ path: '$', message: `The file is larger than ${maxUploadBytes / 1024 / 1024} MB` }] }
     text = kept
   } else {
     return null
@@ -48,7 +50,7 @@ const empty = {
   tenant: null as { id: string; legalName: string } | null,
   choices: null as ReturnType<typeof requestChoices> | null,
   carriers: [] as string[],
-  values: readMigrationForm(new URLSearchParams(), null, null, todayInAmsterdam()),
+  values: readMigrationForm(new URLSearchParams(), null, null, todayInNetherlands()),
   errors: {} as FieldErrors,
   outcome: null as ImpactOutcome | null,
 }
@@ -57,7 +59,7 @@ const empty = {
  * One step of the upload page: without a form, the empty page; with a file, its problems (JSON
  * paths) or the request form for its tenants; with `run=1`, the report of the file, never stored.
  */
-export async function previewUploadedBuilding({ actor, formData, today = todayInAmsterdam() }: { actor: Actor; formData: FormData | null; today?: IsoDate }) {
+export async function previewUploadedBuilding({ actor, formData, today = todayInNetherlands() }: { actor: Actor; formData: FormData | null; today?: IsoDate }) {
   requirePermission(actor, 'impact:preview-file')
   const values = readMigrationForm(new URLSearchParams(), null, null, today)
   if (!formData) return { ...empty, values, status: 200 }

@@ -1,17 +1,17 @@
 // Impact use cases: evaluate a request on a stored building (scoped like every other screen), or
 // on an uploaded building file that is never stored. The report is redacted here for tenant and
 // sales viewers; the inventory itself never leaves the server.
-import { LocalDate } from '@js-joda/core'
 import type { Actor } from '#app/domain/actor.ts'
 import { inventoryFromFile, parseBuildingFile, type FileProblem } from '#app/domain/impact/building-file.ts'
 import { capBlastRadius, computeBlastRadius, redactBlastRadius, servicesHiddenFrom, type BlastRadius } from '#app/domain/impact/blast-radius.ts'
-import { computeImpact, redactReport, tenantAliases, type ImpactReport, type Inventory, type Viewer } from '#app/domain/impact/index.ts'
+import { computeImpact, isLive, redactReport, tenantAliases, type ImpactReport, type Inventory, type Viewer } from '#app/domain/impact/index.ts'
 import { parseRequestFile, resolveRequest, type RequestFile } from '#app/domain/impact/request-file.ts'
 import { ForbiddenError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { loadBuildingInventory } from './building-file.server.ts'
 import { InputProblemsError } from './input-problems.server.ts'
 import { requirePermission, resolveBuildingScope, type BuildingScope } from './scope.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 export interface ImpactResult {
   report: ImpactReport
@@ -23,9 +23,7 @@ export interface ImpactResult {
   scope: { access: BuildingScope['access'] | 'file'; tenantId: string | null; prospectTenantId: string | null; buildingId: string | null; buildingName: string }
 }
 
-function today(): string {
-  return LocalDate.now().toString()
-}
+const today = todayInNetherlands
 
 function parsedRequest(json: unknown): RequestFile {
   const parsed = parseRequestFile(json)
@@ -54,6 +52,28 @@ function viewerFor(scope: BuildingScope, request: RequestFile): Viewer | null {
   return { view: scope.access === 'tenant' ? 'tenant' : 'sales', selfTenantId: self }
 }
 
+/**
+ * A tenant or sales viewer may ask only about the own company's live numbers and data lines. Anything
+ * else is refused with one message, whether it does not exist or belongs to someone else, so a viewer
+ * cannot map other companies' numbers by trying them. Nothing is computed then.
+ */
+function requireOwnSubjects(file: RequestFile, inventory: Inventory, viewer: Viewer): void {
+  if (file.type !== 'migration') return
+  const own = new Set(
+    inventory.numbers.filter((n) => n.tenantId === viewer.selfTenantId && isLive(n)).map((n) => n.e164),
+  )
+  const ownData = new Set(inventory.services.filter((s) => s.dedicatedTenantId === viewer.selfTenantId).map((s) => s.id))
+  const whose = viewer.view === 'tenant' ? 'your company' : 'the prospect'
+  const problems: FileProblem[] = []
+  file.numbers.forEach((entry, i) => {
+    if (!entry.every((e164) => own.has(e164))) problems.push({ path: `$.numbers[${i}]`, message: `Only numbers ${whose} holds can be requested` })
+  })
+  file.dataServices.forEach((id, i) => {
+    if (!ownData.has(id)) problems.push({ path: `$.dataServices[${i}]`, message: `Only data lines of ${whose} can be requested` })
+  })
+  if (problems.length > 0) throw new InputProblemsError(problems)
+}
+
 interface StoredRequestArgs {
   db: Db
   actor: Actor
@@ -68,6 +88,7 @@ async function evaluateStored({ db, actor, buildingId, request, asOf, inventory 
   const file = parsedRequest(request)
   const viewer = viewerFor(scope, file)
   const loaded = inventory ?? (await loadBuildingInventory(db, buildingId))
+  if (viewer) requireOwnSubjects(file, loaded, viewer)
   const resolved = resolveRequest(file, loaded)
   if (!resolved.ok) throw new InputProblemsError(resolved.problems)
   const full = computeImpact(loaded, resolved.value, asOf ?? file.asOf ?? today())

@@ -1,6 +1,5 @@
 // The tenant portal: a tenant user sees and edits only its own company. Every query here is scoped
 // by the actor's tenant; other tenants appear as counts at most, never by name or number.
-import { LocalDate } from '@js-joda/core'
 import type { Actor } from '#app/domain/actor.ts'
 import { compareDates } from '#app/domain/dates.ts'
 import { NotFoundError } from '#app/server/errors.server.ts'
@@ -9,6 +8,7 @@ import { getContactOfTenant, listContacts, listContractsSignedBy } from '#db/que
 import { countTenantPortalTotals, getTenantWithBuilding, listTenantNumbersPage, listTenantServices } from '#db/queries/tenants.ts'
 import { addContactChecked, changeContactChecked, deleteContactChecked } from './contacts.server.ts'
 import { requireOwnTenant, requirePermission, requireUuid } from './scope.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 async function requireMyTenant(db: Db, actor: Actor) {
   const tenantId = requireOwnTenant(actor)
@@ -28,7 +28,7 @@ async function requireMyContact(db: Db, actor: Actor, contactId: string) {
  * "My company": the tenant's own data, its building, the services it uses and counts. Of the other
  * companies in the building only how many there are and how many numbers they hold.
  */
-export async function getMyCompany({ db, actor, asOf = LocalDate.now().toString() }: { db: Db; actor: Actor; asOf?: string }) {
+export async function getMyCompany({ db, actor, asOf = todayInNetherlands() }: { db: Db; actor: Actor; asOf?: string }) {
   const tenant = await requireMyTenant(db, actor)
   const scope = { buildingId: tenant.buildingId, tenantId: tenant.id }
   const [counts, services] = await Promise.all([countTenantPortalTotals(db, scope), listTenantServices(db, scope)])

@@ -38,6 +38,7 @@ import {
 import { recordAudit } from './audit.server.ts'
 import { registerConstraintMessages, rethrowAsValidation } from './db-errors.server.ts'
 import { requireManagedBuilding, requireUuid } from './scope.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 registerConstraintMessages({
   uq_numbers_service_e164: ['range', 'range.overlap'],
@@ -114,10 +115,6 @@ export type NumberListQuery = z.output<typeof numberListQuery>
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Today's date where the buildings are. */
-function todayInAmsterdam(): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-}
 
 function isMovedOut(tenant: { moveOut: string | null }, asOf: IsoDate): boolean {
   return tenant.moveOut !== null && tenant.moveOut <= asOf
@@ -148,7 +145,7 @@ const plural = (n: number) => `${n} number${n === 1 ? '' : 's'}`
 // Use cases
 
 /** What the "add numbers" form offers: the building's voice services and its present tenants. */
-export async function getNumberFormChoices({ db, actor, buildingId, asOf = todayInAmsterdam() }: { db: Db; actor: Actor; buildingId: string; asOf?: IsoDate }) {
+export async function getNumberFormChoices({ db, actor, buildingId, asOf = todayInNetherlands() }: { db: Db; actor: Actor; buildingId: string; asOf?: IsoDate }) {
   const { building } = await requireManagedBuilding(db, actor, buildingId)
   const [services, tenants] = await Promise.all([listServiceChoices(db, buildingId), listTenantChoices(db, buildingId)])
   return {
@@ -168,7 +165,7 @@ export async function addNumberBlock({
   actor,
   buildingId,
   input,
-  asOf = todayInAmsterdam(),
+  asOf = todayInNetherlands(),
 }: {
   db: Db
   actor: Actor
@@ -244,7 +241,7 @@ export async function listBuildingNumbers({
   actor,
   buildingId,
   query,
-  asOf = todayInAmsterdam(),
+  asOf = todayInNetherlands(),
 }: {
   db: Db
   actor: Actor
@@ -340,7 +337,7 @@ export async function allocateNumbers({
   actor,
   buildingId,
   input,
-  asOf = todayInAmsterdam(),
+  asOf = todayInNetherlands(),
 }: {
   db: Db
   actor: Actor

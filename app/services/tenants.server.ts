@@ -1,4 +1,3 @@
-import { LocalDate } from '@js-joda/core'
 import { z } from 'zod'
 import type { Actor } from '#app/domain/actor.ts'
 import { compareDates, isIsoDate, type IsoDate } from '#app/domain/dates.ts'
@@ -9,6 +8,7 @@ import { NotFoundError, ValidationError, type FieldMessage } from '#app/server/e
 import { parseInput } from '#app/server/http.server.ts'
 import type { Db } from '#db/client.ts'
 import { listContacts } from '#db/queries/contacts.ts'
+import { listSharesNamingTenant, updateShareProspect } from '#db/queries/users.ts'
 import {
   countTenantDependents,
   deleteTenant,
@@ -22,6 +22,7 @@ import {
 import { recordAudit, type AuditRecord } from './audit.server.ts'
 import { pgError, rethrowAsValidation } from './db-errors.server.ts'
 import { requireManagedBuilding, requireUuid } from './scope.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'field.required').max(max, 'field.tooLong')
 
@@ -98,7 +99,7 @@ function rethrowTenantError(error: unknown, deleting = false): never {
   return rethrowAsValidation(error)
 }
 
-const today = (): IsoDate => LocalDate.now().toString()
+const today = (): IsoDate => todayInNetherlands()
 
 const presences = ['all', 'present', 'movedOut'] as const satisfies readonly TenantPresence[]
 
@@ -313,6 +314,9 @@ export async function removeTenant({ db, actor, buildingId, tenantId }: { db: Db
       const [blocker] = deletionBlockers(dependents)
       if (blocker) throw new ValidationError({ _form: blocker })
       const contacts = await listContacts(tx, { buildingId, tenantId: id })
+      // Shares naming the tenant as prospect stay, counts only: clear the prospect before the row goes.
+      const prospectShares = await listSharesNamingTenant(tx, buildingId, id)
+      for (const share of prospectShares) await updateShareProspect(tx, buildingId, share.userId, null)
       const before = await deleteTenant(tx, { buildingId, tenantId: id })
       if (!before) throw new NotFoundError('tenant')
       const cascaded: AuditRecord[] = [
@@ -323,6 +327,15 @@ export async function removeTenant({ db, actor, buildingId, tenantId }: { db: Db
           action: 'delete' as const,
           summary: `contact ${c.name} deleted with tenant ${before.legalName}`,
           before: c,
+        })),
+        ...prospectShares.map((share) => ({
+          buildingId,
+          entityType: 'building_share',
+          entityId: share.userId,
+          action: 'update' as const,
+          summary: `share with ${share.email} no longer names ${before.legalName} as prospect (tenant deleted)`,
+          before: { userId: share.userId, prospectTenantId: id },
+          after: { userId: share.userId, prospectTenantId: null },
         })),
         ...dependents.userAccounts.map((u) => ({
           buildingId,

@@ -298,6 +298,16 @@ describe('import and export of building files', () => {
     expectProblem(malformed, 400)
     expectProblem(await read(await api('POST', '/api/v1/buildings', { token: token.fm, body: 'format=x', contentType: 'application/x-www-form-urlencoded' })), 415)
   })
+
+  it('answers 413 for a body over 10 MB even when no Content-Length announces it, and stores nothing', async () => {
+    const before = await rowCounts()
+    const huge = `{"format": "sharedline.building", "pad": "${'x'.repeat(11 * 1024 * 1024)}"}`
+    const request = new Request('http://localhost/api/v1/buildings', { method: 'POST', headers: { Authorization: `Bearer ${token.fm}`, 'Content-Type': 'application/json' }, body: huge })
+    expect(request.headers.get('content-length')).toBeNull()
+    const module = routeModule('routes/api/buildings.ts')!
+    expectProblem(await read(await module.action!({ request, params: {}, context: {} })), 413)
+    expect(await rowCounts()).toEqual(before)
+  })
 })
 
 describe('POST /api/v1/buildings/{buildingId}/impact', () => {

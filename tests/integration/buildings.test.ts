@@ -359,7 +359,7 @@ describe('sharing a building with sales', () => {
     const entries = await auditOf('building_share', sales.id)
     expect(entries.map((e) => e.action)).toEqual(['create', 'delete'])
     expect(entries[0]).toMatchObject({ buildingId: b.id, actorUserId: manager.id, after: { userId: sales.id, email: sales.email } })
-    expect(entries[1]).toMatchObject({ buildingId: b.id, before: { userId: sales.id } })
+    expect(entries[1]).toMatchObject({ buildingId: b.id, before: { userId: sales.id, prospectTenantId: null } })
   })
 
   it('sharing twice with the same sales user records one audit entry', async () => {

@@ -9,11 +9,12 @@ import { formatNational } from '#app/domain/numbers/index.ts'
 import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
 import { importBuildingFile, loadBuildingInventory } from '#app/services/building-file.server.ts'
 import { computeImpactForRequest, previewImpactOfFile } from '#app/services/impact.server.ts'
+import { removeTenant } from '#app/services/tenants.server.ts'
 import { InputProblemsError } from '#app/services/input-problems.server.ts'
 import type { Db } from '#db/client.ts'
-import { buildingShares, contacts, tenants } from '#db/schema/index.ts'
+import { auditLog, buildingShares, contacts, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
-import { insertUser, shareBuilding } from '#tests/support/factories.ts'
+import { insertTenant, insertUser, shareBuilding } from '#tests/support/factories.ts'
 
 const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as unknown
 const demoRequest = JSON.parse(fs.readFileSync('tests/fixtures/demo-request.json', 'utf8')) as Record<string, unknown>
@@ -99,6 +100,22 @@ describe('impact of a request on a stored building', () => {
     expect((await problems(computeImpactForRequest({ db, actor: tenantUser, buildingId, request: moveOut }))).map((p) => p.path)).toEqual(['$.type'])
   })
 
+  it('a tenant user asking about a number that is not its own gets the same refusal whether the number exists or not, and nothing is computed', async () => {
+    const inventory = await loadBuildingInventory(db, buildingId)
+    const othersNumber = inventory.numbers.find((n) => n.tenantId === t2)!.e164
+    const unknown = '+31205559999'
+    expect(inventory.numbers.some((n) => n.e164 === unknown)).toBe(false)
+    const othersLine = inventory.services.find((s) => s.dedicatedTenantId !== null && s.dedicatedTenantId !== t1)!.id
+    const found = await problems(
+      computeImpactForRequest({ db, actor: tenantUser, buildingId, request: request({ numbers: ['+31205551001', othersNumber, unknown], dataServices: [othersLine] }) }),
+    )
+    expect(found).toEqual([
+      { path: '$.numbers[1]', message: 'Only numbers your company holds can be requested' },
+      { path: '$.numbers[2]', message: 'Only numbers your company holds can be requested' },
+      { path: '$.dataServices[0]', message: 'Only data lines of your company can be requested' },
+    ])
+  })
+
   it('a sales user without a named prospect may not run a preview; with one sees the prospect and anonymised others', async () => {
     await expect(computeImpactForRequest({ db, actor: sales, buildingId, request: request() })).rejects.toBeInstanceOf(ForbiddenError)
     await db.update(buildingShares).set({ prospectTenantId: t1 }).where(and(eq(buildingShares.buildingId, buildingId), eq(buildingShares.userId, sales.id)))
@@ -108,6 +125,21 @@ describe('impact of a request on a stored building', () => {
     const raw = JSON.stringify(report)
     for (const identifier of await foreignIdentifiers(t1)) expect(raw).not.toContain(identifier)
     expect(await problems(computeImpactForRequest({ db, actor: sales, buildingId, request: request({ tenant: t2 }) }))).toHaveLength(1)
+  })
+
+  it('deleting the prospect tenant keeps the share with counts only, and the change is in the audit log', async () => {
+    const otherSales = await insertUser(db, { role: 'sales' })
+    await shareBuilding(db, buildingId, otherSales)
+    const prospect = await insertTenant(db, buildingId)
+    const shareOf = async () => (await db.select().from(buildingShares).where(and(eq(buildingShares.buildingId, buildingId), eq(buildingShares.userId, otherSales.id))))[0]
+    await db.update(buildingShares).set({ prospectTenantId: prospect.id }).where(and(eq(buildingShares.buildingId, buildingId), eq(buildingShares.userId, otherSales.id)))
+    await removeTenant({ db, actor: manager, buildingId, tenantId: prospect.id })
+    expect(await shareOf()).toMatchObject({ userId: otherSales.id, prospectTenantId: null })
+    const entries = await db.select().from(auditLog).where(and(eq(auditLog.entityType, 'building_share'), eq(auditLog.entityId, otherSales.id)))
+    expect(entries.map((e) => [e.action, e.before, e.after])).toEqual([
+      ['update', { userId: otherSales.id, prospectTenantId: prospect.id }, { userId: otherSales.id, prospectTenantId: null }],
+    ])
+    await expect(computeImpactForRequest({ db, actor: otherSales, buildingId, request: request() })).rejects.toBeInstanceOf(ForbiddenError)
   })
 
   it('a building the actor does not manage or share is not found', async () => {

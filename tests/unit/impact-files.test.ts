@@ -343,3 +343,28 @@ describe('request files', () => {
     expect(resolveRequest(again.value, inventory)).toEqual(request)
   })
 })
+
+describe('limits that keep one request or file from exhausting the server', () => {
+  const paths = (result: { ok: boolean; problems?: { path: string; message: string }[] }) => (result.ok ? [] : result.problems!.map((p) => p.path))
+
+  it('a request may hold at most 10,000 numbers in all, however they are written', () => {
+    const big = parseRequestFile({ type: 'migration', tenant: 'alfa', numbers: ['+31302001000, 10000', '+31402001000, 10000'], portDate: '2027-01-12', targetCarrier: 'X' })
+    expect(paths(big)).toEqual(['$.numbers'])
+    const fine = parseRequestFile({ type: 'migration', tenant: 'alfa', numbers: ['+31302001000, 10000'], portDate: '2027-01-12', targetCarrier: 'X' })
+    expect(fine.ok).toBe(true)
+  })
+
+  it('a part of a block may not claim more numbers than a block can hold, and is checked without expanding it', () => {
+    const file = building()
+    file.numbers = [{ service: 'isdn', first: '030 200 1000', count: 100, parts: [{ offset: 0, count: 20_000_000, tenant: 'alfa' }] }]
+    expect(paths(parseBuildingFile(file))).toContain('$.numbers[0].parts[0].count')
+  })
+
+  it('a building file may describe at most 200,000 numbers', () => {
+    const file = building()
+    file.services = [{ id: 'sip', contract: 'kpn', kind: 'sip_trunk', carrierRef: 'KPN-SIP-1' }]
+    file.numbers = Array.from({ length: 21 }, (_, i) => ({ service: 'sip', first: offsetNumber('+31302000000', i * 10_000)!, count: 10_000 }))
+    const result = parseBuildingFile(file)
+    expect(paths(result)).toEqual(['$.numbers'])
+  })
+})

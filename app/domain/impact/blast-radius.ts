@@ -3,6 +3,7 @@
 // viewers it is then redacted with the same aliases as the report (`tenantAliases`), so a picture never
 // names another company or shows a number — other tenants are "Tenant N" or plain counts.
 import { isCriticalUse, type CriticalUse, type ServiceKind } from '../enums.ts'
+import { isLive } from './engine.ts'
 import type { ImpactReport, Inventory, Mechanism } from './types.ts'
 
 /** Affected tenants drawn one by one per service; the rest of them become one counted row. */
@@ -79,10 +80,6 @@ export interface BlastRadius {
   }
 }
 
-function isLive(status: Inventory['numbers'][number]['status']): boolean {
-  return status === 'active' || status === 'porting_out'
-}
-
 interface Holding {
   total: number
   moved: number
@@ -111,7 +108,7 @@ export function computeBlastRadius(inventory: Inventory, report: ImpactReport): 
     return h
   }
   for (const n of inventory.numbers) {
-    if (!isLive(n.status)) continue
+    if (!isLive(n)) continue
     totals.set(n.serviceId, (totals.get(n.serviceId) ?? 0) + 1)
     if (n.tenantId !== null) holding(n.serviceId, n.tenantId).total++
   }

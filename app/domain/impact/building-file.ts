@@ -146,7 +146,7 @@ const buildingFileBase = z
             .array(
               z.strictObject({
                 offset: z.int().min(0).meta({ description: 'Position of the first number of the part in the block, from 0.' }),
-                count: z.int().min(1).default(1),
+                count: z.int().min(1).max(maxRangeCount).default(1),
                 ...numberAttributes,
               }),
             )
@@ -165,8 +165,16 @@ export const buildingFileSchema = buildingFileBase
   .superRefine((file, ctx) => checkReferences(file, ctx))
   .meta({ title: 'Sharedline building file', description: 'A building inventory: contract, services, numbers, tenants and contacts.' })
 
+/** Most numbers one building file may describe (the generator's large building has 20,001). */
+export const maxFileNumbers = 200_000
+
 function checkReferences(file: BuildingFile, ctx: z.RefinementCtx) {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message, input: undefined })
+  const total = file.numbers.reduce((sum, block) => sum + block.count, 0)
+  if (total > maxFileNumbers) {
+    issue(['numbers'], `A building file may hold at most ${maxFileNumbers} numbers; this one has ${total}`)
+    return
+  }
   const keys = <T extends { id: string }>(list: T[], name: keyof BuildingFile) => {
     const seen = new Set<string>()
     list.forEach((entry, i) => {
@@ -221,7 +229,7 @@ function checkReferences(file: BuildingFile, ctx: z.RefinementCtx) {
     block.parts.forEach((part, j) => {
       ref(tenantKeys, part.tenant, ['numbers', i, 'parts', j, 'tenant'], 'tenant')
       if (part.offset + part.count > block.count) issue(['numbers', i, 'parts', j], `The part runs past the end of the block of ${block.count}`)
-      for (let k = part.offset; k < part.offset + part.count; k++) {
+      for (let k = part.offset; k < Math.min(part.offset + part.count, block.count); k++) {
         if (covered.has(k)) {
           issue(['numbers', i, 'parts', j], `Number ${k} of the block is already described by an earlier part`)
           break

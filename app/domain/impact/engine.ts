@@ -34,7 +34,7 @@ import {
 } from './types.ts'
 
 /** Numbers that are still on a line: they move when their line or block moves. */
-function isLive(n: InventoryNumber): boolean {
+export function isLive(n: Pick<InventoryNumber, 'status'>): boolean {
   return n.status === 'active' || n.status === 'porting_out'
 }
 

@@ -1,3 +1,3 @@
 export * from './types.ts'
-export { chooseBest, computeImpact, indexInventory, summarize, verdictOf } from './engine.ts'
+export { chooseBest, computeImpact, indexInventory, isLive, summarize, verdictOf } from './engine.ts'
 export { redactReport, tenantAliases, type Viewer } from './view.ts'

@@ -2,7 +2,7 @@
 // Documented in docs/building-file.md next to the building file.
 import { z } from 'zod'
 import { isDataKind } from '../enums.ts'
-import { expandRange, parseNumberRange } from '../numbers/index.ts'
+import { expandRange, maxRangeCount, parseNumberRange } from '../numbers/index.ts'
 import { isoDateSchema, jsonPath, keySchema, problemsOf, type FileProblem, type Parsed } from './building-file.ts'
 import { requestMechanisms, type ImpactRequest, type Inventory } from './types.ts'
 
@@ -37,8 +37,12 @@ export const migrationRequestSchema = z
   .strictObject({
     ...common,
     type: z.literal('migration'),
-    numbers: z.array(requestedNumbersSchema).default([]),
-    dataServices: z.array(keySchema).default([]).meta({ description: 'Keys of data services (fibre, DSL, ethernet) that move along.' }),
+    numbers: z
+      .array(requestedNumbersSchema)
+      .max(1_000, 'Request at most 1,000 numbers or blocks; use blocks for long runs')
+      .default([])
+      .refine((entries) => entries.reduce((sum, e) => sum + e.length, 0) <= maxRangeCount, `A request may hold at most ${maxRangeCount} numbers`),
+    dataServices: z.array(keySchema).max(100).default([]).meta({ description: 'Keys of data services (fibre, DSL, ethernet) that move along.' }),
     mechanism: z.enum(requestMechanisms).default('auto'),
     portDate: isoDateSchema,
     installDate: isoDateSchema.optional().meta({ description: 'Installation date of the new service (default: the port date).' }),

@@ -5,7 +5,7 @@ import { MigrationForm } from '#app/components/impact/request-form.tsx'
 import { FileFields, FileProblems, UploadForm } from '#app/components/impact/upload.tsx'
 import { pageTitle } from '#app/components/tenant-meta.tsx'
 import { PageHeader } from '#app/components/ui.tsx'
-import { guarded } from '#app/server/http.server.ts'
+import { BodyTooLargeError, guarded, readFormDataLimited } from '#app/server/http.server.ts'
 import { requireUser } from '#app/server/session.server.ts'
 import { maxUploadBytes, previewUploadedBuilding } from '#app/services/impact-upload.server.ts'
 import type { Route } from './+types/preview'
@@ -20,8 +20,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request)
   // The file comes back in a hidden field on later steps: allow for it twice, and the form.
-  if (Number(request.headers.get('content-length') ?? 0) > 2 * maxUploadBytes + 1_000_000) throw data({ message: 'Payload too large' }, { status: 413 })
-  const formData = await request.formData()
+  const formData = await readFormDataLimited(request, 2 * maxUploadBytes + 1_000_000).catch((error: unknown) => {
+    if (error instanceof BodyTooLargeError) throw data({ message: 'Payload too large' }, { status: 413 })
+    throw error
+  })
   return guarded(async () => {
     const screen = await previewUploadedBuilding({ actor, formData })
     return data(screen, { status: screen.status })
