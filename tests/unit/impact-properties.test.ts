@@ -350,7 +350,7 @@ describe('impact engine properties', () => {
     )
   })
 
-  it('the notice deadline is the last day on which notice still ends the contract on the end date', () => {
+  it('the notice deadline is the last day on which notice still ends the contract on the end date, and the earliest end the soonest any notice from today reaches', () => {
     const termsArb = fc.record({
       startDate: fc.integer({ min: 0, max: 1000 }).map(day),
       initialTermMonths: fc.integer({ min: 1, max: 48 }),
@@ -359,24 +359,29 @@ describe('impact engine properties', () => {
       monthlyFeeCents: fc.integer({ min: 0, max: 100_000 }),
       earlyTerminationPct: fc.integer({ min: 0, max: 100 }),
     })
+    const after = (a: string, b: string) => LocalDate.parse(a).isAfter(LocalDate.parse(b))
     fc.assert(
       fc.property(termsArb, fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 200 }), (terms, asOfOffset, endIn) => {
         const asOf = day(asOfOffset)
         const endDate = plusDays(asOf, endIn)
         const t = terminationTerms(terms, endDate, asOf)
-        const endsBy = (noticeDate: string) => terminationTerms(terms, endDate, noticeDate)
-        if (t.renewed) {
-          // Notice given on the deadline ends the contract in time, notice a day later does not.
-          expect(LocalDate.parse(endsBy(t.noticeBy).earliestEnd).isAfter(LocalDate.parse(endDate))).toBe(false)
-          expect(LocalDate.parse(endsBy(plusDays(t.noticeBy, 1)).earliestEnd).isAfter(LocalDate.parse(endDate))).toBe(true)
-          expect(t.effectiveNoticeDays).toBeLessThanOrEqual(Math.min(terms.noticeDays, 31))
-          expect(t.feeCents).toBe(0)
-        } else {
-          expect(t.noticeBy).toBe(plusDays(endDate, -terms.noticeDays))
-          expect(t.effectiveNoticeDays).toBe(terms.noticeDays)
+        // Oracle, by brute force: notice given on day n ends the contract then at the earliest —
+        // contractual notice during the initial term, at most one calendar month once renewed.
+        const endsOn = (n: string) => {
+          const contractual = plusDays(n, terms.noticeDays)
+          if (LocalDate.parse(n).isBefore(LocalDate.parse(t.initialTermEnd))) return contractual
+          const month = LocalDate.parse(n).plusMonths(1).toString()
+          return after(contractual, month) ? month : contractual
         }
-        // The earliest end is the as-of date plus the notice that applies.
+        let latest = endDate
+        while (after(endsOn(latest), endDate)) latest = plusDays(latest, -1)
+        expect(t.noticeBy).toBe(latest)
+        let soonest = endsOn(asOf)
+        for (let n = asOf; !after(n, t.initialTermEnd); n = plusDays(n, 1)) if (after(soonest, endsOn(n))) soonest = endsOn(n)
+        expect(t.earliestEnd).toBe(soonest)
         expect(t.earliestEnd).toBe(plusDays(asOf, t.effectiveNoticeDays))
+        expect(t.effectiveNoticeDays).toBeLessThanOrEqual(terms.noticeDays)
+        if (t.renewed) expect(t.feeCents).toBe(0)
       }),
       runs,
     )

@@ -56,19 +56,25 @@ function earliestEndDate(noticeDays: number, renewed: boolean, noticeDate: IsoDa
   return compareDates(contractual, capped) <= 0 ? contractual : capped
 }
 
+/** Notice given on `noticeDate` ends the contract then at the earliest; renewed if given on or after the initial term's end. */
+function earliestEndFrom(noticeDays: number, termEnd: IsoDate, noticeDate: IsoDate): IsoDate {
+  return earliestEndDate(noticeDays, compareDates(noticeDate, termEnd) >= 0, noticeDate)
+}
+
 /**
- * Latest day to give notice so that the contract can end on `endDate`: the last day whose
- * `earliestEndDate` is not after it. Months are not symmetric (31 March + 1 month = 30 April, but
- * 30 April − 1 month = 30 March), so the candidate found by counting back is moved forward while a
- * later day still ends in time.
+ * Latest day to give notice so that the contract can end on `endDate`: the last day whose earliest
+ * end is not after it, judging on each day whether the contract has been renewed by then. After the
+ * initial term one month's notice is enough (art. 7.2a); months are not symmetric (31 March + 1 month
+ * = 30 April, but 30 April − 1 month = 30 March), so the candidate found by counting back is moved
+ * forward while a later day still ends in time. When no day after the initial term ends in time, the
+ * contractual notice counted back from the end date applies.
  */
-function latestNoticeDate(noticeDays: number, renewed: boolean, endDate: IsoDate): IsoDate {
+function latestNoticeDate(noticeDays: number, termEnd: IsoDate, endDate: IsoDate): IsoDate {
   const contractual = minusDays(endDate, noticeDays)
-  if (!renewed) return contractual
   const capped = LocalDate.parse(endDate).minusMonths(maxNoticeMonthsAfterRenewal).toString()
   let latest = compareDates(contractual, capped) >= 0 ? contractual : capped
-  while (compareDates(earliestEndDate(noticeDays, renewed, plusDays(latest, 1)), endDate) <= 0) latest = plusDays(latest, 1)
-  return latest
+  while (compareDates(earliestEndDate(noticeDays, true, plusDays(latest, 1)), endDate) <= 0) latest = plusDays(latest, 1)
+  return compareDates(latest, termEnd) >= 0 ? latest : contractual
 }
 
 export interface TerminationTerms extends ContractTerms {
@@ -114,7 +120,11 @@ export function earlyTerminationFeeCents(remainingMonths: number, monthlyFeeCent
 export function terminationTerms(terms: TerminationTerms, endDate: IsoDate, asOf: IsoDate): Termination {
   const end = initialTermEnd(terms)
   const renewed = compareDates(asOf, end) >= 0
-  const earliestEnd = earliestEndDate(terms.noticeDays, renewed, asOf)
+  // During the initial term, waiting for the tacit renewal and then giving one month's notice may end
+  // the contract sooner than the contractual notice given today: the earliest end is the sooner of both.
+  const now = earliestEndFrom(terms.noticeDays, end, asOf)
+  const afterRenewal = renewed ? now : earliestEndFrom(terms.noticeDays, end, end)
+  const earliestEnd = compareDates(now, afterRenewal) <= 0 ? now : afterRenewal
   // After the initial term the contract was renewed tacitly: art. 7.2a allows ending it without a fee.
   const remainingMonths = renewed ? 0 : startedMonths(endDate, end)
   return {
@@ -122,7 +132,7 @@ export function terminationTerms(terms: TerminationTerms, endDate: IsoDate, asOf
     renewed,
     effectiveNoticeDays: daysBetween(asOf, earliestEnd),
     earliestEnd,
-    noticeBy: latestNoticeDate(terms.noticeDays, renewed, endDate),
+    noticeBy: latestNoticeDate(terms.noticeDays, end, endDate),
     remainingMonths,
     feeCents: remainingMonths === 0 ? 0 : earlyTerminationFeeCents(remainingMonths, terms.monthlyFeeCents, terms.earlyTerminationPct),
   }
