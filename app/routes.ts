@@ -21,9 +21,11 @@ export default [
     ...prefix('buildings', [
       index('routes/buildings/index.tsx'),
       route('new', 'routes/buildings/new.tsx'),
+      route('import', 'routes/buildings/import.tsx'),
       ...prefix(':buildingId', [
         index('routes/buildings/overview.tsx'),
         route('edit', 'routes/buildings/edit.tsx'),
+        route('export', 'routes/buildings/export.ts'),
         route('delete', 'routes/buildings/delete.tsx'),
         route('shares', 'routes/buildings/shares.tsx'),
         route('audit', 'routes/buildings/audit.tsx'),

@@ -57,14 +57,15 @@ export function Card({ title, children, actions }: { title?: string; children: R
   )
 }
 
-export function LinkButton({ to, children, tone = 'plain' }: { to: string; children: ReactNode; tone?: 'primary' | 'plain' | 'danger' }) {
+/** A link that looks like a button; `reloadDocument` for downloads and other resource routes. */
+export function LinkButton({ to, children, tone = 'plain', reloadDocument = false }: { to: string; children: ReactNode; tone?: 'primary' | 'plain' | 'danger'; reloadDocument?: boolean }) {
   const tones = {
     primary: 'bg-sky-700 text-white hover:bg-sky-800',
     plain: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50',
     danger: 'border border-red-300 bg-white text-red-800 hover:bg-red-50',
   }
   return (
-    <Link to={to} className={`inline-flex items-center gap-1.5 rounded px-3 py-1.5 text-sm font-medium focus:outline-2 focus:outline-offset-2 focus:outline-sky-600 ${tones[tone]}`}>
+    <Link to={to} reloadDocument={reloadDocument} className={`inline-flex items-center gap-1.5 rounded px-3 py-1.5 text-sm font-medium focus:outline-2 focus:outline-offset-2 focus:outline-sky-600 ${tones[tone]}`}>
       {children}
     </Link>
   )

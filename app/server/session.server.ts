@@ -1,7 +1,6 @@
-import { createCookie, redirect } from 'react-router'
+import { createCookie, data, redirect } from 'react-router'
 import type { Actor } from '#app/domain/actor.ts'
 import { getSessionUser } from '#db/queries/users.ts'
-import { ForbiddenError } from './errors.server.ts'
 import { hashToken } from './tokens.server.ts'
 import { hasPermission, type Permission } from '#app/domain/permissions.ts'
 import { getDb } from './db.server.ts'
@@ -55,7 +54,8 @@ export async function requireUser(request: Request): Promise<Actor> {
 
 export async function requireUserWith(request: Request, permission: Permission): Promise<Actor> {
   const user = await requireUser(request)
-  if (!hasPermission(user.role, permission)) throw new ForbiddenError(permission)
+  // A role that may not use the page at all: 403, like every other refused screen.
+  if (!hasPermission(user.role, permission)) throw data({ message: 'Forbidden' }, { status: 403 })
   return user
 }
 

@@ -3,11 +3,13 @@ import type { Actor } from '#app/domain/actor.ts'
 import { centsToDecimal } from '#app/domain/money.ts'
 import {
   buildingFileFormat,
+  maxBuildingFileBytes,
   compareBlocks,
   describeBlock,
   parseBuildingFile,
   type BuildingFile,
   type BuildingFileInput,
+  type FileProblem,
 } from '#app/domain/impact/building-file.ts'
 import type { Inventory } from '#app/domain/impact/types.ts'
 import { NotFoundError } from '#app/server/errors.server.ts'
@@ -175,4 +177,30 @@ export async function importBuildingFile({ db, actor, json }: { db: Db; actor: A
     actor,
   }).catch(rethrowAsProblems)
   return { buildingId: result.buildingId, tenants: result.tenants, numbers: result.numbers }
+}
+
+
+export type UploadedImport =
+  | { ok: true; buildingId: string }
+  | { ok: false; fileName: string; problems: FileProblem[]; error?: 'missing' | 'tooLarge' }
+
+/** The import page: the uploaded file is read, validated and loaded, or its problems are returned. */
+export async function importUploadedBuildingFile({ db, actor, formData }: { db: Db; actor: Actor; formData: FormData }): Promise<UploadedImport> {
+  requirePermission(actor, 'building:create')
+  const file = formData.get('file')
+  if (!(file instanceof File) || file.size === 0) return { ok: false, fileName: '', problems: [], error: 'missing' }
+  if (file.size > maxBuildingFileBytes) return { ok: false, fileName: file.name, problems: [], error: 'tooLarge' }
+  let json: unknown
+  try {
+    json = JSON.parse(await file.text())
+  } catch (error) {
+    return { ok: false, fileName: file.name, problems: [{ path: '$', message: `Not valid JSON (${(error as Error).message})` }] }
+  }
+  try {
+    const { buildingId } = await importBuildingFile({ db, actor, json })
+    return { ok: true, buildingId }
+  } catch (error) {
+    if (error instanceof InputProblemsError) return { ok: false, fileName: file.name, problems: error.problems }
+    throw error
+  }
 }

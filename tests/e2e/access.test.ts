@@ -37,6 +37,7 @@ function buildingRoutes(i: Record<string, string>) {
     `${b}/numbers/new`,
     `${b}/numbers/${i.numberId}`,
     `${b}/move-out`,
+    `${b}/export`,
   ]
   return { overview: b, managerOnly }
 }
@@ -111,9 +112,16 @@ describe('impact screens and account pages, per role', () => {
     for (const role of ['fm', 'sales'] as const) expect([role, [403, 404].includes(await status(role, '/my/sales-share'))]).toEqual([role, true])
   })
 
+  it('only facility managers may create or import a building; other roles get 403', async () => {
+    for (const path of ['/buildings/new', '/buildings/import']) {
+      expect([path, await status('fm', path)]).toEqual([path, 200])
+      for (const role of ['tenant', 'sales'] as const) expect([path, role, await status(role, path)]).toEqual([path, role, 403])
+    }
+  })
+
   it('every role manages its own API tokens; anonymous visitors are sent to the login page', async () => {
     for (const role of ['fm', 'tenant', 'sales'] as const) expect([role, await status(role, '/account/tokens')]).toEqual([role, 200])
-    for (const path of [impact, '/impact/preview', '/my/sales-share', '/account/tokens']) {
+    for (const path of [impact, '/impact/preview', '/my/sales-share', '/account/tokens', '/buildings/import']) {
       const res = await fetch(`${baseUrl}${path}`, { redirect: 'manual' })
       expect([path, res.status, res.headers.get('location')?.startsWith('/login')]).toEqual([path, 302, true])
     }

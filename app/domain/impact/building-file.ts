@@ -9,6 +9,9 @@ import type { Inventory, InventoryNumber } from './types.ts'
 
 export const buildingFileFormat = 'sharedline.building' as const
 
+/** Largest building file accepted from a browser upload (the 400-tenant, 20,000-number file is ~1 MB). */
+export const maxBuildingFileBytes = 5 * 1024 * 1024
+
 /** A key chosen by the author of the file; other entries refer to it. */
 export const keySchema = z
   .string()

@@ -1,4 +1,4 @@
-import { FileUp, Plus } from 'lucide-react'
+import { FileUp, Plus, Upload } from 'lucide-react'
 import { Link, redirect, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { Badge, EmptyState, LinkButton, PageHeader, tableClass } from '#app/components/ui.tsx'
@@ -25,6 +25,7 @@ export default function Portfolio() {
         actions={
           <>
             {manager ? <LinkButton to="/buildings/new" tone="primary"><Plus size={16} aria-hidden="true" />{t.t('buildings.new')}</LinkButton> : null}
+            {manager ? <LinkButton to="/buildings/import"><Upload size={16} aria-hidden="true" />{t.t('buildings.import')}</LinkButton> : null}
             <LinkButton to="/impact/preview"><FileUp size={16} aria-hidden="true" />{t.t('impact.nav.preview')}</LinkButton>
           </>
         }

@@ -1,4 +1,4 @@
-import { DoorOpen, ListChecks, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
+import { DoorOpen, Download, ListChecks, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
 import { Link, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
@@ -80,6 +80,7 @@ function ManageView({ data }: { data: Extract<Data, { view: 'manage' }> }) {
             <LinkButton to={`${base}/tenants`}><Users size={16} aria-hidden="true" />{t.t('overview.tenants')}</LinkButton>
             <LinkButton to={`${base}/audit`}><ListChecks size={16} aria-hidden="true" />{t.t('audit.title')}</LinkButton>
             <LinkButton to={`${base}/shares`}><Share2 size={16} aria-hidden="true" />{t.t('overview.shares')}</LinkButton>
+            <LinkButton to={`${base}/export`} reloadDocument><Download size={16} aria-hidden="true" />{t.t('buildings.export')}</LinkButton>
             <LinkButton to={`${base}/edit`}><Pencil size={16} aria-hidden="true" />{t.t('action.edit')}</LinkButton>
             <LinkButton to={`${base}/delete`} tone="danger"><Trash2 size={16} aria-hidden="true" />{t.t('action.delete')}</LinkButton>
           </>
