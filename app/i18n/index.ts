@@ -10,10 +10,11 @@ import { contracts } from './messages/contracts.ts'
 import { impact } from './messages/impact.ts'
 import { inventory } from './messages/inventory.ts'
 import { numbers } from './messages/numbers.ts'
+import { requests } from './messages/requests.ts'
 import { tenants } from './messages/tenants.ts'
 import { users } from './messages/users.ts'
 
-const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens] as const
+const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens, requests] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type AllEn = UnionToIntersection<(typeof groups)[number]['en']>

@@ -57,7 +57,7 @@ function viewerFor(scope: BuildingScope, request: RequestFile): Viewer | null {
  * else is refused with one message, whether it does not exist or belongs to someone else, so a viewer
  * cannot map other companies' numbers by trying them. Nothing is computed then.
  */
-function requireOwnSubjects(file: RequestFile, inventory: Inventory, viewer: Viewer): void {
+export function requireOwnSubjects(file: RequestFile, inventory: Inventory, viewer: Viewer): void {
   if (file.type !== 'migration') return
   const own = new Set(
     inventory.numbers.filter((n) => n.tenantId === viewer.selfTenantId && isLive(n)).map((n) => n.e164),

@@ -7,3 +7,4 @@ export * from './numbers.ts'
 export * from './auth.ts'
 export * from './audit.ts'
 
+export * from './requests.ts'

@@ -16,6 +16,10 @@ export const requestStates = [
 ] as const
 export type RequestState = (typeof requestStates)[number]
 
+/** A dragged tenant's answer to the consent task. */
+export const consentStates = ['pending', 'given', 'refused'] as const
+export type ConsentState = (typeof consentStates)[number]
+
 /** States in which a request holds its numbers: no other open request may claim them. */
 export const openStates = ['submitted', 'awaiting_consent', 'awaiting_approval', 'approved', 'scheduled'] as const satisfies readonly RequestState[]
 /** States a request never leaves. */

@@ -1,0 +1,87 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { numbers } from '../schema/numbers.ts'
+import { consentTasks, migrationRequests, requestEvents, requestNumbers } from '../schema/requests.ts'
+
+export type NewMigrationRequest = typeof migrationRequests.$inferInsert
+
+const requestColumns = {
+  id: migrationRequests.id,
+  buildingId: migrationRequests.buildingId,
+  tenantId: migrationRequests.tenantId,
+  state: migrationRequests.state,
+  request: migrationRequests.request,
+  version: migrationRequests.version,
+  createdBy: migrationRequests.createdBy,
+  submittedBy: migrationRequests.submittedBy,
+  submittedAt: migrationRequests.submittedAt,
+  createdAt: migrationRequests.createdAt,
+  updatedAt: migrationRequests.updatedAt,
+}
+
+export async function insertMigrationRequest(db: Db, values: NewMigrationRequest) {
+  const [row] = await db.insert(migrationRequests).values(values).returning(requestColumns)
+  if (!row) throw new Error('insert returned no row')
+  return row
+}
+
+export async function getMigrationRequest(db: Db, id: string) {
+  const [row] = await db.select(requestColumns).from(migrationRequests).where(eq(migrationRequests.id, id))
+  return row ?? null
+}
+
+/** The request row locked for the rest of the transaction (a concurrent change waits). */
+export async function lockMigrationRequest(db: Db, id: string) {
+  const [row] = await db.select(requestColumns).from(migrationRequests).where(eq(migrationRequests.id, id)).for('update')
+  return row ?? null
+}
+
+/** Writes the change only when the row still has the version the change was based on. */
+export async function updateMigrationRequest(db: Db, id: string, version: number, values: Partial<NewMigrationRequest>) {
+  const [row] = await db
+    .update(migrationRequests)
+    .set({ ...values, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(migrationRequests.id, id), eq(migrationRequests.version, version)))
+    .returning(requestColumns)
+  return row ?? null
+}
+
+export async function getNumberIds(db: Db, buildingId: string, e164s: string[]) {
+  if (e164s.length === 0) return []
+  return db.select({ id: numbers.id, e164: numbers.e164 }).from(numbers).where(and(eq(numbers.buildingId, buildingId), inArray(numbers.e164, e164s)))
+}
+
+export async function insertRequestNumbers(db: Db, rows: (typeof requestNumbers.$inferInsert)[]) {
+  for (let i = 0; i < rows.length; i += 2_000) await db.insert(requestNumbers).values(rows.slice(i, i + 2_000))
+}
+
+export async function deleteRequestNumbers(db: Db, requestId: string) {
+  await db.delete(requestNumbers).where(eq(requestNumbers.requestId, requestId))
+}
+
+export async function listRequestNumbers(db: Db, requestId: string) {
+  return db.select({ e164: requestNumbers.e164 }).from(requestNumbers).where(eq(requestNumbers.requestId, requestId)).orderBy(requestNumbers.e164)
+}
+
+export async function insertConsentTasks(db: Db, rows: (typeof consentTasks.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(consentTasks).values(rows)
+}
+
+export async function listConsentTasks(db: Db, requestId: string) {
+  return db
+    .select({ id: consentTasks.id, tenantId: consentTasks.tenantId, state: consentTasks.state, onBehalf: consentTasks.onBehalf, answeredAt: consentTasks.answeredAt })
+    .from(consentTasks)
+    .where(eq(consentTasks.requestId, requestId))
+}
+
+export async function insertRequestEvents(db: Db, rows: (typeof requestEvents.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(requestEvents).values(rows)
+}
+
+export async function listRequestEvents(db: Db, requestId: string) {
+  return db
+    .select({ action: requestEvents.action, fromState: requestEvents.fromState, toState: requestEvents.toState, reason: requestEvents.reason, at: requestEvents.at, actorUserId: requestEvents.actorUserId })
+    .from(requestEvents)
+    .where(eq(requestEvents.requestId, requestId))
+    .orderBy(requestEvents.at, requestEvents.id)
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs'
+import { and, count, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Actor } from '#app/domain/actor.ts'
+import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
+import { importBuildingFile } from '#app/services/building-file.server.ts'
+import { InputProblemsError } from '#app/services/input-problems.server.ts'
+import { createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
+import type { Db } from '#db/client.ts'
+import { auditLog, consentTasks, contacts, migrationRequests, numbers, requestEvents, requestNumbers, tenants } from '#db/schema/index.ts'
+import { createTestDatabase } from '#tests/support/db.ts'
+import { insertUser } from '#tests/support/factories.ts'
+
+const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as { tenants: { id: string; kvkNumber: string }[] }
+const asOf = '2026-11-23'
+
+let db: Db
+let manager: Actor
+let buildingId: string
+/** Demo tenant t27 holds numbers on the SIP trunk (they leave one by one); t1 shares the ISDN30 line. */
+let t27: { id: string; signatory: string; numbers: string[]; user: Actor }
+let t1: { id: string; signatory: string; numbers: string[] }
+let otherTenantUser: Actor
+
+async function tenantByKey(key: string) {
+  const kvk = demoFile.tenants.find((t) => t.id === key)!.kvkNumber
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, buildingId), eq(tenants.kvkNumber, kvk)))
+  const held = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, tenant!.id)).orderBy(numbers.e164)
+  const signers = await db.select({ id: contacts.id, roles: contacts.roles }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
+  return { id: tenant!.id, signatory: signers.find((c) => c.roles.includes('authorized_signatory'))!.id, numbers: held.map((n) => n.e164) }
+}
+
+beforeAll(async () => {
+  db = (await createTestDatabase()).db
+  manager = await insertUser(db, { role: 'facility_manager' })
+  ;({ buildingId } = await importBuildingFile({ db, actor: manager, json: demoFile }))
+  const sip = await tenantByKey('t27')
+  t27 = { ...sip, user: await insertUser(db, { role: 'tenant', tenantId: sip.id }) }
+  t1 = await tenantByKey('t1')
+  otherTenantUser = await insertUser(db, { role: 'tenant', tenantId: t1.id })
+})
+
+const requestFor = (tenant: { id: string; signatory: string }, numbersToMove: string[], mechanism = 'port') => ({
+  type: 'migration',
+  tenant: tenant.id,
+  numbers: numbersToMove,
+  mechanism,
+  portDate: '2027-01-12',
+  installDate: '2027-01-12',
+  signatory: tenant.signatory,
+  targetCarrier: 'Vodafone',
+})
+
+async function refusal(p: Promise<unknown>) {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ValidationError)
+  return (error as ValidationError).fields._form?.key
+}
+
+async function reservedBy(requestId: string) {
+  return (await db.select({ e164: requestNumbers.e164 }).from(requestNumbers).where(eq(requestNumbers.requestId, requestId))).map((r) => r.e164).sort()
+}
+
+describe('migration requests: draft and submission', () => {
+  it('a tenant user drafts and submits its own port; the numbers are reserved, the snapshot stored, the timeline and audit written', async () => {
+    const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
+    expect(draft).toMatchObject({ state: 'draft', version: 1, tenantId: t27.id })
+    const { request, report } = await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
+    expect(report.verdict).toBe('ok')
+    expect(request).toMatchObject({ state: 'awaiting_approval', version: 2, submittedBy: t27.user.id })
+    expect(await reservedBy(draft.id)).toEqual([t27.numbers[0]])
+    const [stored] = await db.select({ snapshot: migrationRequests.snapshot }).from(migrationRequests).where(eq(migrationRequests.id, draft.id))
+    expect(stored!.snapshot).toEqual(JSON.parse(JSON.stringify(report)))
+    const events = await db.select({ action: requestEvents.action, toState: requestEvents.toState }).from(requestEvents).where(eq(requestEvents.requestId, draft.id)).orderBy(requestEvents.at)
+    expect(events.map((e) => [e.action, e.toState])).toEqual([
+      ['create', 'draft'],
+      ['submit', 'submitted'],
+      ['skip_consent', 'awaiting_approval'],
+    ])
+    const audit = await db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityType, 'migration_request'), eq(auditLog.entityId, draft.id)))
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update'])
+  })
+
+  it('submitting the same form twice is refused the second time, and nothing changes', async () => {
+    const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[1]!]) })
+    await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
+    expect(await refusal(submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf }))).toBe('request.version_conflict')
+    const [row] = await db.select({ version: migrationRequests.version }).from(migrationRequests).where(eq(migrationRequests.id, draft.id))
+    expect(row!.version).toBe(2)
+  })
+
+  it('a second open request on a number already reserved is refused by the database, and stays a draft holding nothing', async () => {
+    const draft = await createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
+    expect(await refusal(submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf }))).toBe('request.numbers_reserved')
+    const [row] = await db.select({ state: migrationRequests.state, version: migrationRequests.version }).from(migrationRequests).where(eq(migrationRequests.id, draft.id))
+    expect(row).toEqual({ state: 'draft', version: 1 })
+    expect(await reservedBy(draft.id)).toEqual([])
+  })
+
+  it('of many parallel submissions on overlapping numbers exactly one succeeds', async () => {
+    const shared = t27.numbers[2]!
+    const drafts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t27, [shared, t27.numbers[3 + (i % 2)]!]) })),
+    )
+    const results = await Promise.allSettled(drafts.map((d) => submitMigrationRequest({ db, actor: manager, requestId: d.id, expectedVersion: 1, asOf })))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as ValidationError).fields._form?.key).toBe('request.numbers_reserved')
+    const [held] = await db.select({ n: count() }).from(requestNumbers).where(and(eq(requestNumbers.buildingId, buildingId), eq(requestNumbers.e164, shared)))
+    expect(held!.n).toBe(1)
+  })
+
+  it('a line migration that drags other tenants waits for their consent: one task per dragged tenant', async () => {
+    const draft = await createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t1, [t1.numbers[0]!], 'line_migration') })
+    const { request, report } = await submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
+    expect(request.state).toBe('awaiting_consent')
+    const tasks = await db.select({ tenantId: consentTasks.tenantId, state: consentTasks.state }).from(consentTasks).where(eq(consentTasks.requestId, draft.id))
+    expect(tasks.map((t) => t.tenantId).sort()).toEqual(report.outcome.dragged.map((d) => d.tenantId).sort())
+    expect(tasks.length).toBe(report.outcome.counts.otherTenants)
+    expect(tasks.every((t) => t.state === 'pending')).toBe(true)
+    expect((await reservedBy(draft.id)).length).toBe(report.outcome.counts.moved)
+  })
+
+  it('a blocked impact cannot be submitted (a port taking the ISDN main number), and nothing is reserved', async () => {
+    const draft = await createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t1, [t1.numbers[1]!]) })
+    expect(await refusal(submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf }))).toBe('request.blocked')
+    expect(await reservedBy(draft.id)).toEqual([])
+  })
+
+  it('a tenant user cannot draft with another company’s numbers, nor see or submit another company’s request', async () => {
+    await expect(createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t1.numbers[0]!]) })).rejects.toBeInstanceOf(InputProblemsError)
+    await expect(createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t1, [t1.numbers[0]!]) })).rejects.toBeInstanceOf(NotFoundError)
+    const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
+    await expect(submitMigrationRequest({ db, actor: otherTenantUser, requestId: draft.id, expectedVersion: 1, asOf })).rejects.toBeInstanceOf(NotFoundError)
+  })
+})
