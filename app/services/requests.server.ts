@@ -4,26 +4,33 @@
 import type { Actor } from '#app/domain/actor.ts'
 import { computeImpact, type ImpactReport } from '#app/domain/impact/index.ts'
 import { parseRequestFile, resolveRequest, requestToFile } from '#app/domain/impact/request-file.ts'
-import { transition, type RequestAction, type RequestRole, type RequestState } from '#app/domain/requests/lifecycle.ts'
+import { isOpen, transition, type RequestAction, type RequestRole, type RequestState } from '#app/domain/requests/lifecycle.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import {
+  answerConsentTask,
+  deleteConsentTasks,
+  deleteRequestNumbers,
+  getConsentTask,
   getMigrationRequest,
   getNumberIds,
+  getSnapshot,
   insertConsentTasks,
   insertMigrationRequest,
   insertRequestEvents,
   insertRequestNumbers,
+  listConsentTasks,
   lockMigrationRequest,
   updateMigrationRequest,
+  type NewMigrationRequest,
 } from '#db/queries/requests.ts'
 import { recordAudit } from './audit.server.ts'
 import { loadBuildingInventory } from './building-file.server.ts'
 import { pgError } from './db-errors.server.ts'
 import { requireOwnSubjects } from './impact.server.ts'
 import { InputProblemsError } from './input-problems.server.ts'
-import { requireUuid, resolveBuildingScope } from './scope.server.ts'
+import { requireUuid, requireOwnTenant, resolveBuildingScope } from './scope.server.ts'
 
 /** How the actor stands to a request of `tenantId` in `buildingId`; anyone else is told it does not exist. */
 async function roleFor(db: Db, actor: Actor, buildingId: string, tenantId: string): Promise<RequestRole> {
@@ -58,6 +65,81 @@ export async function createDraftRequest({ db, actor, buildingId, request }: { d
   })
 }
 
+/** The request and how the actor stands to it; a request the actor may not see does not exist. */
+async function requestWithRole(db: Db, actor: Actor, requestId: string) {
+  const id = requireUuid(requestId, 'request')
+  const current = await getMigrationRequest(db, id)
+  if (!current) throw new NotFoundError('request')
+  return { id, role: await roleFor(db, actor, current.buildingId, current.tenantId) }
+}
+
+type RequestRow = NonNullable<Awaited<ReturnType<typeof lockMigrationRequest>>>
+
+/** Locks the request for the transaction and checks it is still the version the user acted on. */
+async function lockForChange(tx: Db, id: string, expectedVersion: number): Promise<RequestRow> {
+  const row = await lockMigrationRequest(tx, id)
+  if (!row) throw new NotFoundError('request')
+  if (row.version !== expectedVersion) throw new ValidationError({ _form: 'request.version_conflict' })
+  return row
+}
+
+interface Step {
+  action: RequestAction
+  role: RequestRole
+  reason?: string | null
+}
+
+/**
+ * Applies one or more lifecycle steps to a locked request: each is checked against the state machine,
+ * the row is written only if its version is unchanged, and every step goes to the timeline and the
+ * audit log in the same transaction.
+ */
+async function applySteps(tx: Db, actor: Actor, row: RequestRow, steps: Step[], values: Partial<NewMigrationRequest>, summary: string, facts: Record<string, unknown> = {}) {
+  let state = row.state
+  const events = steps.map((step) => {
+    const to = refuseTransition(state, step.action, step.role, step.reason)
+    const event = { buildingId: row.buildingId, requestId: row.id, actorUserId: step.role === 'system' ? null : actor.id, action: step.action, fromState: state, toState: to, reason: step.reason?.trim() || null }
+    state = to
+    return event
+  })
+  const after = await updateMigrationRequest(tx, row.id, row.version, { ...values, state })
+  if (!after) throw new ValidationError({ _form: 'request.version_conflict' })
+  await insertRequestEvents(tx, events)
+  if (!isOpen(state)) await deleteRequestNumbers(tx, row.id)
+  await recordAudit(tx, actor, {
+    buildingId: row.buildingId,
+    entityType: 'migration_request',
+    entityId: row.id,
+    action: 'update',
+    summary,
+    before: { state: row.state, version: row.version },
+    after: { state, version: after.version, ...facts },
+  })
+  return after
+}
+
+/** The impact of a stored request on the building as it is now. */
+async function currentImpact(tx: Db, row: RequestRow, asOf: string): Promise<ImpactReport> {
+  const inventory = await loadBuildingInventory(tx, row.buildingId)
+  const parsed = parseRequestFile(row.request)
+  if (!parsed.ok) throw new InputProblemsError(parsed.problems)
+  const resolved = resolveRequest(parsed.value, inventory)
+  if (!resolved.ok) throw new InputProblemsError(resolved.problems)
+  return computeImpact(inventory, resolved.value, asOf)
+}
+
+/** Reserves the numbers a report moves; the database refuses any already held by another open request. */
+async function reserve(tx: Db, row: RequestRow, report: ImpactReport) {
+  await deleteRequestNumbers(tx, row.id)
+  const ids = await getNumberIds(tx, row.buildingId, report.outcome.moved.map((m) => m.e164))
+  await insertRequestNumbers(tx, ids.map((n) => ({ buildingId: row.buildingId, requestId: row.id, numberId: n.id, e164: n.e164 })))
+}
+
+function rethrowReserved(error: unknown): never {
+  if (pgError(error)?.constraint === 'uq_request_numbers_building_number') throw new ValidationError({ _form: 'request.numbers_reserved' })
+  throw error
+}
+
 /**
  * Submits a draft: computes the impact on today's inventory and stores it as the snapshot, reserves
  * the numbers that would move, and asks every dragged tenant for consent (or goes straight to
@@ -65,52 +147,146 @@ export async function createDraftRequest({ db, actor, buildingId, request }: { d
  * changed in the meantime is refused, and so is a second submission of the same form.
  */
 export async function submitMigrationRequest({ db, actor, requestId, expectedVersion, asOf = todayInNetherlands() }: { db: Db; actor: Actor; requestId: string; expectedVersion: number; asOf?: string }) {
+  const { id, role } = await requestWithRole(db, actor, requestId)
+  return db
+    .transaction(async (tx) => {
+      const row = await lockForChange(tx, id, expectedVersion)
+      refuseTransition(row.state, 'submit', role)
+      const report = await currentImpact(tx, row, asOf)
+      if (report.verdict === 'blocked') throw new ValidationError({ _form: 'request.blocked' })
+      await reserve(tx, row, report)
+      const dragged = report.outcome.dragged.map((d) => d.tenantId)
+      await insertConsentTasks(tx, dragged.map((tenantId) => ({ buildingId: row.buildingId, requestId: id, tenantId })))
+      const request = await applySteps(
+        tx,
+        actor,
+        row,
+        [{ action: 'submit', role }, { action: dragged.length > 0 ? 'open_consent' : 'skip_consent', role: 'system' }],
+        { snapshot: report, submittedBy: actor.id, submittedAt: new Date() },
+        `migration request submitted: ${report.outcome.moved.length} numbers reserved, ${dragged.length} tenants asked for consent`,
+        { reserved: report.outcome.moved.length, consentTasks: dragged.length, verdict: report.verdict },
+      )
+      return { request, report }
+    })
+    .catch(rethrowReserved)
+}
+
+/**
+ * A dragged tenant answers its consent task: one of its own users, or the facility manager on its
+ * behalf (recorded as such). The last consent moves the request on to approval; a refusal stops it
+ * until the plan changes (revise) or the facility manager decides.
+ */
+export async function answerConsent({
+  db,
+  actor,
+  requestId,
+  tenantId,
+  answer,
+  reason = null,
+  expectedVersion,
+}: {
+  db: Db
+  actor: Actor
+  requestId: string
+  tenantId?: string
+  answer: 'given' | 'refused'
+  reason?: string | null
+  expectedVersion: number
+}) {
   const id = requireUuid(requestId, 'request')
   const current = await getMigrationRequest(db, id)
   if (!current) throw new NotFoundError('request')
-  const role = await roleFor(db, actor, current.buildingId, current.tenantId)
-  const buildingId = current.buildingId
-  try {
-    return await db.transaction(async (tx) => {
-      const row = await lockMigrationRequest(tx, id)
-      if (!row) throw new NotFoundError('request')
-      if (row.version !== expectedVersion) throw new ValidationError({ _form: 'request.version_conflict' })
-      const submitted = refuseTransition(row.state, 'submit', role)
-      const inventory = await loadBuildingInventory(tx, buildingId)
-      const parsed = parseRequestFile(row.request)
-      if (!parsed.ok) throw new InputProblemsError(parsed.problems)
-      const resolved = resolveRequest(parsed.value, inventory)
-      if (!resolved.ok) throw new InputProblemsError(resolved.problems)
-      const report: ImpactReport = computeImpact(inventory, resolved.value, asOf)
-      if (report.verdict === 'blocked') throw new ValidationError({ _form: 'request.blocked' })
+  const scope = await resolveBuildingScope(db, actor, current.buildingId)
+  const onBehalf = scope.access === 'manage'
+  const answering = onBehalf ? requireUuid(tenantId, 'consent') : requireOwnTenant(actor)
+  if (!onBehalf && scope.access !== 'tenant') throw new NotFoundError('request')
+  return db.transaction(async (tx) => {
+    const row = await lockForChange(tx, id, expectedVersion)
+    const task = await getConsentTask(tx, id, answering)
+    if (!task) throw new NotFoundError('consent')
+    if (row.state !== 'awaiting_consent') throw new ValidationError({ _form: 'request.consent_not_open' })
+    if (task.state !== 'pending' || !(await answerConsentTask(tx, task.id, { state: answer, answeredBy: actor.id, onBehalf, reason: reason?.trim() || null }))) {
+      throw new ValidationError({ _form: 'request.consent_not_pending' })
+    }
+    const tasks = await listConsentTasks(tx, id)
+    const allGiven = tasks.every((t) => t.state === 'given')
+    await insertRequestEvents(tx, [
+      { buildingId: row.buildingId, requestId: id, actorUserId: actor.id, action: answer === 'given' ? 'consent_given' : 'consent_refused', reason: reason?.trim() || null },
+    ])
+    const summary = `consent ${answer} for tenant ${answering}${onBehalf ? ' by the facility manager on its behalf' : ''}`
+    const steps: Step[] = allGiven ? [{ action: 'all_consented', role: 'system' }] : []
+    return applySteps(tx, actor, row, steps, {}, summary, { consentTenantId: answering, answer, onBehalf })
+  })
+}
 
-      // The reservation: the unique key on (building, number) refuses a number held by another open request.
-      const moved = report.outcome.moved.map((m) => m.e164)
-      const ids = await getNumberIds(tx, buildingId, moved)
-      await insertRequestNumbers(tx, ids.map((n) => ({ buildingId, requestId: id, numberId: n.id, e164: n.e164 })))
+export type ChangeAction = 'approve' | 'schedule' | 'reject' | 'cancel' | 'withdraw' | 'revise'
 
-      const dragged = report.outcome.dragged.map((d) => d.tenantId)
-      const next = refuseTransition(submitted, dragged.length > 0 ? 'open_consent' : 'skip_consent', 'system')
-      await insertConsentTasks(tx, dragged.map((tenantId) => ({ buildingId, requestId: id, tenantId })))
-      const after = await updateMigrationRequest(tx, id, row.version, { state: next, snapshot: report, submittedBy: actor.id, submittedAt: new Date() })
-      if (!after) throw new ValidationError({ _form: 'request.version_conflict' })
-      await insertRequestEvents(tx, [
-        { buildingId, requestId: id, actorUserId: actor.id, action: 'submit', fromState: row.state, toState: submitted },
-        { buildingId, requestId: id, actorUserId: null, action: dragged.length > 0 ? 'open_consent' : 'skip_consent', fromState: submitted, toState: next },
-      ])
-      await recordAudit(tx, actor, {
-        buildingId,
-        entityType: 'migration_request',
-        entityId: id,
-        action: 'update',
-        summary: `migration request submitted: ${moved.length} numbers reserved, ${dragged.length} tenants asked for consent`,
-        before: { state: row.state, version: row.version },
-        after: { state: next, version: after.version, reserved: moved.length, consentTasks: dragged.length, verdict: report.verdict },
-      })
-      return { request: after, report }
-    })
-  } catch (error) {
-    if (pgError(error)?.constraint === 'uq_request_numbers_building_number') throw new ValidationError({ _form: 'request.numbers_reserved' })
-    throw error
+export interface ImpactDifference {
+  added: string[]
+  removed: string[]
+  verdict: { before: string; after: string }
+  tenantsAdded: string[]
+  tenantsRemoved: string[]
+}
+
+function differenceOf(before: ImpactReport, after: ImpactReport): ImpactDifference | null {
+  const movedBefore = new Set(before.outcome.moved.map((m) => m.e164))
+  const movedAfter = new Set(after.outcome.moved.map((m) => m.e164))
+  const draggedBefore = new Set(before.outcome.dragged.map((d) => d.tenantId))
+  const draggedAfter = new Set(after.outcome.dragged.map((d) => d.tenantId))
+  const difference = {
+    added: [...movedAfter].filter((n) => !movedBefore.has(n)).sort(),
+    removed: [...movedBefore].filter((n) => !movedAfter.has(n)).sort(),
+    verdict: { before: before.verdict, after: after.verdict },
+    tenantsAdded: [...draggedAfter].filter((t) => !draggedBefore.has(t)).sort(),
+    tenantsRemoved: [...draggedBefore].filter((t) => !draggedAfter.has(t)).sort(),
   }
+  const same = difference.added.length + difference.removed.length + difference.tenantsAdded.length + difference.tenantsRemoved.length === 0 && before.verdict === after.verdict
+  return same ? null : difference
+}
+
+/**
+ * The lifecycle steps people take: approve (with a re-check on today's inventory: a difference from
+ * the snapshot is returned and must be confirmed), schedule, reject and cancel (facility manager,
+ * with a reason), withdraw (requester), revise (back to draft; reservations and consents lapse).
+ */
+export async function changeRequestState({
+  db,
+  actor,
+  requestId,
+  action,
+  reason = null,
+  expectedVersion,
+  confirmDifference = false,
+  asOf = todayInNetherlands(),
+}: {
+  db: Db
+  actor: Actor
+  requestId: string
+  action: ChangeAction
+  reason?: string | null
+  expectedVersion: number
+  confirmDifference?: boolean
+  asOf?: string
+}): Promise<{ request: RequestRow; difference: ImpactDifference | null; applied: boolean }> {
+  const { id, role } = await requestWithRole(db, actor, requestId)
+  return db
+    .transaction(async (tx) => {
+      const row = await lockForChange(tx, id, expectedVersion)
+      refuseTransition(row.state, action, role, reason)
+      if (action === 'approve') {
+        const snapshot = (await getSnapshot(tx, id)) as ImpactReport
+        const report = await currentImpact(tx, row, asOf)
+        const difference = differenceOf(snapshot, report)
+        if (difference && !confirmDifference) return { request: row, difference, applied: false }
+        if (report.verdict === 'blocked') throw new ValidationError({ _form: 'request.blocked' })
+        if (difference) await reserve(tx, row, report)
+        const request = await applySteps(tx, actor, row, [{ action, role }], difference ? { snapshot: report } : {}, 'migration request approved', { difference })
+        return { request, difference, applied: true }
+      }
+      if (action === 'revise') await deleteConsentTasks(tx, id)
+      const request = await applySteps(tx, actor, row, [{ action, role, reason }], {}, `migration request: ${action}`, { reason })
+      return { request, difference: null, applied: true }
+    })
+    .catch(rethrowReserved)
 }

@@ -85,3 +85,29 @@ export async function listRequestEvents(db: Db, requestId: string) {
     .where(eq(requestEvents.requestId, requestId))
     .orderBy(requestEvents.at, requestEvents.id)
 }
+
+export async function getConsentTask(db: Db, requestId: string, tenantId: string) {
+  const [row] = await db
+    .select({ id: consentTasks.id, tenantId: consentTasks.tenantId, state: consentTasks.state })
+    .from(consentTasks)
+    .where(and(eq(consentTasks.requestId, requestId), eq(consentTasks.tenantId, tenantId)))
+  return row ?? null
+}
+
+export async function answerConsentTask(db: Db, id: string, values: { state: 'given' | 'refused'; answeredBy: string; onBehalf: boolean; reason: string | null }) {
+  const [row] = await db
+    .update(consentTasks)
+    .set({ ...values, answeredAt: new Date() })
+    .where(and(eq(consentTasks.id, id), eq(consentTasks.state, 'pending')))
+    .returning({ id: consentTasks.id, state: consentTasks.state })
+  return row ?? null
+}
+
+export async function deleteConsentTasks(db: Db, requestId: string) {
+  await db.delete(consentTasks).where(eq(consentTasks.requestId, requestId))
+}
+
+export async function getSnapshot(db: Db, requestId: string) {
+  const [row] = await db.select({ snapshot: migrationRequests.snapshot }).from(migrationRequests).where(eq(migrationRequests.id, requestId))
+  return row?.snapshot ?? null
+}

@@ -5,7 +5,7 @@ import type { Actor } from '#app/domain/actor.ts'
 import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
 import { importBuildingFile } from '#app/services/building-file.server.ts'
 import { InputProblemsError } from '#app/services/input-problems.server.ts'
-import { createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
+import { answerConsent, changeRequestState, createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, consentTasks, contacts, migrationRequests, numbers, requestEvents, requestNumbers, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
@@ -22,9 +22,9 @@ let t27: { id: string; signatory: string; numbers: string[]; user: Actor }
 let t1: { id: string; signatory: string; numbers: string[] }
 let otherTenantUser: Actor
 
-async function tenantByKey(key: string) {
+async function tenantByKey(key: string, inBuilding = buildingId) {
   const kvk = demoFile.tenants.find((t) => t.id === key)!.kvkNumber
-  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, buildingId), eq(tenants.kvkNumber, kvk)))
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, inBuilding), eq(tenants.kvkNumber, kvk)))
   const held = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, tenant!.id)).orderBy(numbers.e164)
   const signers = await db.select({ id: contacts.id, roles: contacts.roles }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
   return { id: tenant!.id, signatory: signers.find((c) => c.roles.includes('authorized_signatory'))!.id, numbers: held.map((n) => n.e164) }
@@ -134,5 +134,95 @@ describe('migration requests: draft and submission', () => {
     await expect(createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t1, [t1.numbers[0]!]) })).rejects.toBeInstanceOf(NotFoundError)
     const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
     await expect(submitMigrationRequest({ db, actor: otherTenantUser, requestId: draft.id, expectedVersion: 1, asOf })).rejects.toBeInstanceOf(NotFoundError)
+  })
+})
+
+describe('migration requests: consent, approval with re-check, and the other steps', () => {
+  /** A fresh copy of the demo building, so reservations of other tests do not interfere. */
+  async function freshBuilding() {
+    const { buildingId: id } = await importBuildingFile({ db, actor: manager, json: demoFile })
+    const sip = await tenantByKey('t27', id)
+    const neighbour = await tenantByKey('t28', id)
+    return { id, sip, neighbourUser: await insertUser(db, { role: 'tenant', tenantId: neighbour.id }), neighbour }
+  }
+
+  async function lineMigration(b: Awaited<ReturnType<typeof freshBuilding>>) {
+    const draft = await createDraftRequest({ db, actor: manager, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!], 'line_migration') })
+    return submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
+  }
+
+  it('every dragged tenant consents — one of its own users or the manager on its behalf — and the request moves on to approval', async () => {
+    const b = await freshBuilding()
+    const { request, report } = await lineMigration(b)
+    expect(request.state).toBe('awaiting_consent')
+    let version = request.version
+    const own = await answerConsent({ db, actor: b.neighbourUser, requestId: request.id, answer: 'given', expectedVersion: version })
+    version = own.version
+    expect(own.state).toBe('awaiting_consent')
+    const others = report.outcome.dragged.map((d) => d.tenantId).filter((t) => t !== b.neighbour.id)
+    let last = own
+    for (const tenantId of others) {
+      last = await answerConsent({ db, actor: manager, requestId: request.id, tenantId, answer: 'given', expectedVersion: version })
+      version = last.version
+    }
+    expect(last.state).toBe('awaiting_approval')
+    const tasks = await db.select({ tenantId: consentTasks.tenantId, state: consentTasks.state, onBehalf: consentTasks.onBehalf }).from(consentTasks).where(eq(consentTasks.requestId, request.id))
+    expect(tasks.every((t) => t.state === 'given')).toBe(true)
+    expect(tasks.find((t) => t.tenantId === b.neighbour.id)!.onBehalf).toBe(false)
+    expect(tasks.filter((t) => t.onBehalf)).toHaveLength(others.length)
+    expect(await refusal(answerConsent({ db, actor: b.neighbourUser, requestId: request.id, answer: 'refused', expectedVersion: version }))).toBe('request.consent_not_open')
+  })
+
+  it('a refusal stops the request: it cannot be approved; revising sends it back to draft and frees its numbers and consents', async () => {
+    const b = await freshBuilding()
+    const { request } = await lineMigration(b)
+    const refused = await answerConsent({ db, actor: b.neighbourUser, requestId: request.id, answer: 'refused', reason: 'Our lift line is on it', expectedVersion: request.version })
+    expect(refused.state).toBe('awaiting_consent')
+    expect(await refusal(changeRequestState({ db, actor: manager, requestId: request.id, action: 'approve', expectedVersion: refused.version, asOf }))).toBe('request.transition_from_state')
+    const revised = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'revise', expectedVersion: refused.version, asOf })
+    expect(revised.request.state).toBe('draft')
+    expect(await reservedBy(request.id)).toEqual([])
+    expect(await db.select().from(consentTasks).where(eq(consentTasks.requestId, request.id))).toEqual([])
+  })
+
+  it('approval re-checks the impact on today’s inventory: a difference is shown and nothing changes until it is confirmed', async () => {
+    const b = await freshBuilding()
+    const { request } = await lineMigration(b)
+    let current = request
+    const consenting = await db.select({ tenantId: consentTasks.tenantId }).from(consentTasks).where(eq(consentTasks.requestId, request.id))
+    for (const { tenantId } of consenting) current = await answerConsent({ db, actor: manager, requestId: request.id, tenantId, answer: 'given', expectedVersion: current.version })
+    expect(current.state).toBe('awaiting_approval')
+    // Meanwhile one of the neighbour's numbers was ported away elsewhere: it no longer moves with the line.
+    const gone = b.neighbour.numbers[0]!
+    await db.update(numbers).set({ status: 'ported_out' }).where(and(eq(numbers.buildingId, b.id), eq(numbers.e164, gone)))
+    const first = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'approve', expectedVersion: current.version, asOf })
+    expect(first.applied).toBe(false)
+    expect(first.difference).toMatchObject({ added: [], removed: [gone] })
+    expect(first.request).toMatchObject({ state: 'awaiting_approval', version: current.version })
+    const confirmed = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'approve', expectedVersion: current.version, confirmDifference: true, asOf })
+    expect(confirmed).toMatchObject({ applied: true, request: { state: 'approved' } })
+    expect(await reservedBy(request.id)).not.toContain(gone)
+    const scheduled = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'schedule', expectedVersion: confirmed.request.version, asOf })
+    expect(scheduled.request.state).toBe('scheduled')
+  })
+
+  it('rejection and cancellation need a reason and free the numbers; the requester may withdraw but not approve', async () => {
+    const b = await freshBuilding()
+    const sipUser = await insertUser(db, { role: 'tenant', tenantId: b.sip.id })
+    const draft = await createDraftRequest({ db, actor: sipUser, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!]) })
+    const { request } = await submitMigrationRequest({ db, actor: sipUser, requestId: draft.id, expectedVersion: 1, asOf })
+    expect(await refusal(changeRequestState({ db, actor: sipUser, requestId: request.id, action: 'approve', expectedVersion: request.version, asOf }))).toBe('request.transition_role')
+    expect(await refusal(changeRequestState({ db, actor: manager, requestId: request.id, action: 'reject', reason: ' ', expectedVersion: request.version, asOf }))).toBe('request.reason_required')
+    const rejected = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'reject', reason: 'Port date falls in the lift maintenance week', expectedVersion: request.version, asOf })
+    expect(rejected.request.state).toBe('rejected')
+    expect(await reservedBy(request.id)).toEqual([])
+    const events = await db.select({ action: requestEvents.action, reason: requestEvents.reason }).from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(requestEvents.at)
+    expect(events.at(-1)).toEqual({ action: 'reject', reason: 'Port date falls in the lift maintenance week' })
+
+    const again = await createDraftRequest({ db, actor: sipUser, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!]) })
+    const resubmitted = await submitMigrationRequest({ db, actor: sipUser, requestId: again.id, expectedVersion: 1, asOf })
+    const withdrawn = await changeRequestState({ db, actor: sipUser, requestId: again.id, action: 'withdraw', expectedVersion: resubmitted.request.version, asOf })
+    expect(withdrawn.request.state).toBe('withdrawn')
+    expect(await reservedBy(again.id)).toEqual([])
   })
 })

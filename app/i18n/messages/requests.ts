@@ -9,6 +9,9 @@ export const requests = defineMessages({
     'request.version_conflict': 'Someone else changed this request in the meantime. Reload it and try again; nothing was changed.',
     'request.blocked': 'The impact of this request is blocked. Resolve the blocking findings first; nothing was submitted.',
     'request.migration_only': 'Only migration requests can be saved as requests.',
+    'request.consent_not_pending': 'This consent has already been answered.',
+    'request.consent_not_open': 'This request is not waiting for consent.',
+    'request.recheck_differs': 'The impact on today’s inventory differs from the one submitted; confirm the difference to approve.',
   },
   nl: {
     'request.transition_from_state': 'Deze stap kan niet in de huidige status van de aanvraag.',
@@ -18,5 +21,8 @@ export const requests = defineMessages({
     'request.version_conflict': 'Iemand anders heeft deze aanvraag intussen gewijzigd. Laad hem opnieuw en probeer het nog eens; er is niets gewijzigd.',
     'request.blocked': 'De impact van deze aanvraag is geblokkeerd. Los eerst de blokkerende bevindingen op; er is niets ingediend.',
     'request.migration_only': 'Alleen migratieaanvragen kunnen als aanvraag worden opgeslagen.',
+    'request.consent_not_pending': 'Deze toestemming is al beantwoord.',
+    'request.consent_not_open': 'Deze aanvraag wacht niet op toestemming.',
+    'request.recheck_differs': 'De impact op de inventaris van vandaag wijkt af van de ingediende; bevestig het verschil om goed te keuren.',
   },
 })
