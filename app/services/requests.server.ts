@@ -8,6 +8,7 @@ import { isOpen, transition, type RequestAction, type RequestRole, type RequestS
 import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
+import { closeOpenAllocations } from '#db/queries/numbers.ts'
 import {
   answerConsentTask,
   deleteConsentTasks,
@@ -20,8 +21,14 @@ import {
   insertMigrationRequest,
   insertRequestEvents,
   insertRequestNumbers,
+  endContractsWithoutServices,
+  endServices,
   listConsentTasks,
+  listRequestNumbers,
   lockMigrationRequest,
+  lockNumbersByE164,
+  markNumbersPortedOut,
+  servicesWithLiveNumbers,
   updateMigrationRequest,
   type NewMigrationRequest,
 } from '#db/queries/requests.ts'
@@ -289,4 +296,72 @@ export async function changeRequestState({
       return { request, difference: null, applied: true }
     })
     .catch(rethrowReserved)
+}
+
+/**
+ * Records the outcome of a scheduled request, on or after its port date, in one transaction: the
+ * numbers that moved become `ported_out` and their holdings end; leaving services end once none of
+ * their numbers is live (data lines in the request end with it); a contract ends when its last
+ * service does. `notMoved` lists numbers of the request that did not move (a failed or partial port);
+ * they stay as they were. Every changed number, service and contract is in the audit log.
+ */
+export async function completeMigrationRequest({
+  db,
+  actor,
+  requestId,
+  expectedVersion,
+  completedOn = todayInNetherlands(),
+  notMoved = [],
+}: {
+  db: Db
+  actor: Actor
+  requestId: string
+  expectedVersion: number
+  completedOn?: string
+  notMoved?: string[]
+}) {
+  const { id, role } = await requestWithRole(db, actor, requestId)
+  return db.transaction(async (tx) => {
+    const row = await lockForChange(tx, id, expectedVersion)
+    refuseTransition(row.state, 'complete', role)
+    const snapshot = (await getSnapshot(tx, id)) as ImpactReport
+    if (snapshot.request.type !== 'migration') throw new ValidationError({ _form: 'request.migration_only' })
+    if (completedOn < snapshot.request.portDate) throw new ValidationError({ completedOn: { key: 'request.complete_before_port', params: { date: snapshot.request.portDate } } })
+    const reserved = (await listRequestNumbers(tx, id)).map((r) => r.e164)
+    const stray = notMoved.filter((n) => !reserved.includes(n))
+    if (stray.length > 0) throw new ValidationError({ notMoved: { key: 'request.not_in_request', params: { numbers: stray.join(', ') } } })
+    const failed = new Set(notMoved)
+    const moved = await lockNumbersByE164(tx, row.buildingId, reserved.filter((n) => !failed.has(n)))
+    await markNumbersPortedOut(tx, row.buildingId, moved.map((n) => n.id))
+    await closeOpenAllocations(tx, { buildingId: row.buildingId, numberIds: moved.map((n) => n.id) })
+
+    const leaving = snapshot.outcome.services.filter((s) => s.leaves).map((s) => s.serviceId)
+    const stillLive = await servicesWithLiveNumbers(tx, row.buildingId, leaving)
+    const ended = await endServices(tx, row.buildingId, leaving.filter((s) => !stillLive.has(s)), completedOn)
+    const endedContracts = await endContractsWithoutServices(tx, row.buildingId, [...new Set(ended.map((s) => s.contractId))], completedOn)
+
+    const reason = failed.size > 0 ? `partial port: ${failed.size} of ${reserved.length} numbers did not move` : null
+    const request = await applySteps(tx, actor, row, [{ action: 'complete', role, reason }], {}, `migration request completed: ${moved.length} numbers ported out`, {
+      ported: moved.length,
+      notMoved: [...failed],
+      servicesEnded: ended.length,
+      contractsEnded: endedContracts.length,
+    })
+    await recordAudit(
+      tx,
+      actor,
+      ...moved.map((n) => ({
+        buildingId: row.buildingId,
+        entityType: 'number',
+        entityId: n.id,
+        action: 'update' as const,
+        summary: `${n.e164} ported out (request ${id})`,
+        before: { status: n.status, tenantId: n.tenantId },
+        after: { status: 'ported_out', tenantId: null },
+      })),
+      ...ended.map((s) => ({ buildingId: row.buildingId, entityType: 'service', entityId: s.id, action: 'update' as const, summary: `service ${s.carrierRef} ended (request ${id})`, before: { endedOn: null }, after: { endedOn: completedOn } })),
+      ...endedContracts.map((c) => ({ buildingId: row.buildingId, entityType: 'contract', entityId: c.id, action: 'update' as const, summary: `contract ${c.contractNumber} ended (request ${id})`, before: { endedOn: null }, after: { endedOn: completedOn } })),
+    )
+    return { request, ported: moved.map((n) => n.e164).sort(), notMoved: [...failed].sort(), servicesEnded: ended.map((s) => s.id), contractsEnded: endedContracts.map((c) => c.id) }
+  })
 }

@@ -1,6 +1,6 @@
 // The whole inventory of one building in a few plain queries: what the impact engine and the
 // building-file export read.
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { buildings } from '../schema/buildings.ts'
 import { carriers, contracts } from '../schema/contracts.ts'
@@ -37,7 +37,7 @@ export async function getBuildingInventoryRows(db: Db, buildingId: string) {
       })
       .from(contracts)
       .innerJoin(carriers, eq(carriers.id, contracts.carrierId))
-      .where(eq(contracts.buildingId, buildingId))
+      .where(and(eq(contracts.buildingId, buildingId), isNull(contracts.endedOn)))
       .orderBy(asc(carriers.name), asc(contracts.contractNumber)),
     db
       .select({
@@ -50,7 +50,7 @@ export async function getBuildingInventoryRows(db: Db, buildingId: string) {
         criticalUse: services.criticalUse,
       })
       .from(services)
-      .where(eq(services.buildingId, buildingId))
+      .where(and(eq(services.buildingId, buildingId), isNull(services.endedOn)))
       .orderBy(asc(services.carrierRef)),
     db
       .select({ id: numberRanges.id, serviceId: numberRanges.serviceId, firstValue: numberRanges.firstValue })
@@ -73,7 +73,17 @@ export async function getBuildingInventoryRows(db: Db, buildingId: string) {
   ])
   const building = buildingRows[0]
   if (!building) return null
-  return { building, tenants: tenantRows, contacts: contactRows, contracts: contractRows, services: serviceRows, ranges: rangeRows, numbers: numberRows }
+  // Ended services (moved to another provider) and their numbers are history, not inventory.
+  const running = new Set(serviceRows.map((s) => s.id))
+  return {
+    building,
+    tenants: tenantRows,
+    contacts: contactRows,
+    contracts: contractRows,
+    services: serviceRows,
+    ranges: rangeRows.filter((r) => running.has(r.serviceId)),
+    numbers: numberRows.filter((n) => running.has(n.serviceId)),
+  }
 }
 
 export type BuildingInventoryRows = NonNullable<Awaited<ReturnType<typeof getBuildingInventoryRows>>>

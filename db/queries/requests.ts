@@ -1,6 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { contracts } from '../schema/contracts.ts'
 import { numbers } from '../schema/numbers.ts'
+import { services } from '../schema/services.ts'
 import { consentTasks, migrationRequests, requestEvents, requestNumbers } from '../schema/requests.ts'
 
 export type NewMigrationRequest = typeof migrationRequests.$inferInsert
@@ -110,4 +112,58 @@ export async function deleteConsentTasks(db: Db, requestId: string) {
 export async function getSnapshot(db: Db, requestId: string) {
   const [row] = await db.select({ snapshot: migrationRequests.snapshot }).from(migrationRequests).where(eq(migrationRequests.id, requestId))
   return row?.snapshot ?? null
+}
+
+/** The numbers as they are before the port is recorded, locked for the transaction. */
+export async function lockNumbersByE164(db: Db, buildingId: string, e164s: string[]) {
+  if (e164s.length === 0) return []
+  return db
+    .select({ id: numbers.id, e164: numbers.e164, tenantId: numbers.tenantId, status: numbers.status, serviceId: numbers.serviceId })
+    .from(numbers)
+    .where(and(eq(numbers.buildingId, buildingId), inArray(numbers.e164, e164s)))
+    .for('update')
+}
+
+export async function markNumbersPortedOut(db: Db, buildingId: string, ids: string[]) {
+  for (let i = 0; i < ids.length; i += 2_000) {
+    await db
+      .update(numbers)
+      .set({ status: 'ported_out', tenantId: null, updatedAt: new Date() })
+      .where(and(eq(numbers.buildingId, buildingId), inArray(numbers.id, ids.slice(i, i + 2_000))))
+  }
+}
+
+/** Services among `serviceIds` that still carry a live number. */
+export async function servicesWithLiveNumbers(db: Db, buildingId: string, serviceIds: string[]) {
+  if (serviceIds.length === 0) return new Set<string>()
+  const rows = await db
+    .selectDistinct({ serviceId: numbers.serviceId })
+    .from(numbers)
+    .where(and(eq(numbers.buildingId, buildingId), inArray(numbers.serviceId, serviceIds), inArray(numbers.status, ['active', 'porting_out'])))
+  return new Set(rows.map((r) => r.serviceId))
+}
+
+export async function endServices(db: Db, buildingId: string, ids: string[], on: string) {
+  if (ids.length === 0) return []
+  return db
+    .update(services)
+    .set({ endedOn: on, updatedAt: new Date() })
+    .where(and(eq(services.buildingId, buildingId), inArray(services.id, ids), isNull(services.endedOn)))
+    .returning({ id: services.id, carrierRef: services.carrierRef, contractId: services.contractId })
+}
+
+/** Ends the contracts among `ids` none of whose services still runs. */
+export async function endContractsWithoutServices(db: Db, buildingId: string, ids: string[], on: string) {
+  if (ids.length === 0) return []
+  const running = await db
+    .selectDistinct({ contractId: services.contractId })
+    .from(services)
+    .where(and(eq(services.buildingId, buildingId), inArray(services.contractId, ids), isNull(services.endedOn)))
+  const ending = ids.filter((id) => !running.some((r) => r.contractId === id))
+  if (ending.length === 0) return []
+  return db
+    .update(contracts)
+    .set({ endedOn: on, updatedAt: new Date() })
+    .where(and(eq(contracts.buildingId, buildingId), inArray(contracts.id, ending), isNull(contracts.endedOn)))
+    .returning({ id: contracts.id, contractNumber: contracts.contractNumber })
 }

@@ -48,6 +48,8 @@ export const contracts = pgTable(
     monthlyFeeCents: bigint({ mode: 'number' }).notNull(),
     /** Share of the remaining monthly fees charged when ending during the initial term. */
     earlyTerminationPct: integer().notNull().default(100),
+    /** The day the contract ended because its last service left; null while it runs. */
+    endedOn: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, foreignKey, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { check, date, foreignKey, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { buildings } from './buildings.ts'
 import { contracts } from './contracts.ts'
 import { criticalUse, serviceKind } from './enums.ts'
@@ -26,6 +26,8 @@ export const services = pgTable(
     dedicatedTenantId: uuid(),
     /** Set when the service carries a safety or payment function (lift alarm, fire alarm, ...). */
     criticalUse: criticalUse(),
+    /** The day the service left the contract (moved to another provider); null while it runs. */
+    endedOn: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

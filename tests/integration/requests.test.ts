@@ -5,9 +5,10 @@ import type { Actor } from '#app/domain/actor.ts'
 import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
 import { importBuildingFile } from '#app/services/building-file.server.ts'
 import { InputProblemsError } from '#app/services/input-problems.server.ts'
-import { answerConsent, changeRequestState, createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
+import { answerConsent, changeRequestState, completeMigrationRequest, createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
+import { loadBuildingInventory } from '#app/services/building-file.server.ts'
 import type { Db } from '#db/client.ts'
-import { auditLog, consentTasks, contacts, migrationRequests, numbers, requestEvents, requestNumbers, tenants } from '#db/schema/index.ts'
+import { auditLog, consentTasks, contacts, contracts, migrationRequests, numberAllocations, numbers, requestEvents, requestNumbers, services, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertUser } from '#tests/support/factories.ts'
 
@@ -58,6 +59,16 @@ async function refusal(p: Promise<unknown>) {
   )
   expect(error).toBeInstanceOf(ValidationError)
   return (error as ValidationError).fields._form?.key
+}
+
+/** The fields a refused use case names, each with its message key. */
+async function refusedFields(p: Promise<unknown>) {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ValidationError)
+  return Object.fromEntries(Object.entries((error as ValidationError).fields).map(([field, m]) => [field, m.key]))
 }
 
 async function reservedBy(requestId: string) {
@@ -224,5 +235,81 @@ describe('migration requests: consent, approval with re-check, and the other ste
     const withdrawn = await changeRequestState({ db, actor: sipUser, requestId: again.id, action: 'withdraw', expectedVersion: resubmitted.request.version, asOf })
     expect(withdrawn.request.state).toBe('withdrawn')
     expect(await reservedBy(again.id)).toEqual([])
+  })
+})
+
+describe('migration requests: completion', () => {
+  /** A small building: one tenant with two SIP numbers on its own contract, next to the building's ISDN line. */
+  const smallBuilding = {
+    format: 'sharedline.building',
+    version: 1,
+    building: { name: 'Het Anker', street: 'Kade 1', postcode: '3511 AB', city: 'Utrecht' },
+    tenants: [
+      { id: 'alfa', legalName: 'Alfa B.V.', kvkNumber: '11112222', moveIn: '2020-01-01' },
+      { id: 'bravo', legalName: 'Bravo B.V.', kvkNumber: '33334444', moveIn: '2020-01-01' },
+    ],
+    contacts: [{ id: 'anna', tenant: 'alfa', name: 'Anna', email: 'anna@alfa.example', roles: ['authorized_signatory'] }],
+    contracts: [
+      { id: 'own', carrier: 'KPN', contractNumber: 'OWN-1', holder: 'alfa', startDate: '2020-01-01', initialTermMonths: 12, noticeDays: 30, monthlyFee: '40.00' },
+      { id: 'main', carrier: 'KPN', contractNumber: 'MAIN-1', startDate: '2020-01-01', initialTermMonths: 12, noticeDays: 30, monthlyFee: '400.00' },
+    ],
+    services: [
+      { id: 'sip', contract: 'own', kind: 'sip_trunk', carrierRef: 'SIP-OWN', dedicatedTenant: 'alfa' },
+      { id: 'isdn', contract: 'main', kind: 'isdn30', carrierRef: 'ISDN-MAIN' },
+    ],
+    numbers: [
+      { service: 'sip', first: '+31302009000', count: 2, tenant: 'alfa' },
+      { service: 'isdn', first: '+31302001000', count: 10, tenant: 'bravo' },
+    ],
+  }
+
+  async function scheduled(numbersToMove: string[]) {
+    const { buildingId: id } = await importBuildingFile({ db, actor: manager, json: smallBuilding })
+    const [alfa] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, id), eq(tenants.kvkNumber, '11112222')))
+    const [anna] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, alfa!.id))
+    const draft = await createDraftRequest({ db, actor: manager, buildingId: id, request: requestFor({ id: alfa!.id, signatory: anna!.id }, numbersToMove) })
+    const submitted = await submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
+    expect(submitted.request.state).toBe('awaiting_approval')
+    const approved = await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'approve', expectedVersion: submitted.request.version, asOf })
+    const { request } = await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'schedule', expectedVersion: approved.request.version, asOf })
+    return { buildingId: id, request, alfa: alfa!.id }
+  }
+
+  it('recording the port ends the numbers, their holdings, the line and the contract whose last line left, in one audited step', async () => {
+    const { buildingId: id, request, alfa } = await scheduled(['+31302009000', '+31302009001'])
+    expect(await refusedFields(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-11' }))).toEqual({
+      completedOn: 'request.complete_before_port',
+    })
+    const done = await completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12' })
+    expect(done).toMatchObject({ request: { state: 'completed' }, ported: ['+31302009000', '+31302009001'], notMoved: [] })
+    const rows = await db.select({ status: numbers.status, tenantId: numbers.tenantId, id: numbers.id }).from(numbers).where(and(eq(numbers.buildingId, id), eq(numbers.serviceId, done.servicesEnded[0]!)))
+    expect(rows.map((r) => [r.status, r.tenantId])).toEqual([['ported_out', null], ['ported_out', null]])
+    const open = await db.select({ validTo: numberAllocations.validTo }).from(numberAllocations).where(and(eq(numberAllocations.buildingId, id), eq(numberAllocations.tenantId, alfa)))
+    expect(open.every((a) => a.validTo !== null)).toBe(true)
+    const [sip] = await db.select({ endedOn: services.endedOn }).from(services).where(eq(services.id, done.servicesEnded[0]!))
+    expect(sip!.endedOn).toBe('2027-01-12')
+    const ended = await db.select({ contractNumber: contracts.contractNumber, endedOn: contracts.endedOn }).from(contracts).where(eq(contracts.buildingId, id)).orderBy(contracts.contractNumber)
+    expect(ended).toEqual([{ contractNumber: 'MAIN-1', endedOn: null }, { contractNumber: 'OWN-1', endedOn: '2027-01-12' }])
+    // The inventory no longer holds the line or its numbers; the neighbour's ISDN line stays.
+    const inventory = await loadBuildingInventory(db, id)
+    expect(inventory.services.map((s) => s.carrierRef)).toEqual(['ISDN-MAIN'])
+    expect(inventory.numbers).toHaveLength(10)
+    const audited = await db.select({ entityType: auditLog.entityType }).from(auditLog).where(and(eq(auditLog.buildingId, id), eq(auditLog.action, 'update')))
+    expect(audited.filter((a) => a.entityType === 'number')).toHaveLength(2)
+    expect(audited.filter((a) => a.entityType === 'service')).toHaveLength(1)
+    expect(audited.filter((a) => a.entityType === 'contract')).toHaveLength(1)
+  })
+
+  it('a partial port leaves the numbers that did not move as they were, and the line running', async () => {
+    const { buildingId: id, request, alfa } = await scheduled(['+31302009000', '+31302009001'])
+    expect(
+      await refusedFields(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12', notMoved: ['+31302001000'] })),
+    ).toEqual({ notMoved: 'request.not_in_request' })
+    const done = await completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-13', notMoved: ['+31302009001'] })
+    expect(done).toMatchObject({ ported: ['+31302009000'], notMoved: ['+31302009001'], servicesEnded: [], contractsEnded: [] })
+    const [kept] = await db.select({ status: numbers.status, tenantId: numbers.tenantId }).from(numbers).where(and(eq(numbers.buildingId, id), eq(numbers.e164, '+31302009001')))
+    expect(kept).toEqual({ status: 'active', tenantId: alfa })
+    const events = await db.select({ action: requestEvents.action, reason: requestEvents.reason }).from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(requestEvents.at)
+    expect(events.at(-1)).toEqual({ action: 'complete', reason: 'partial port: 1 of 2 numbers did not move' })
   })
 })

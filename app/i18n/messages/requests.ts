@@ -12,6 +12,8 @@ export const requests = defineMessages({
     'request.consent_not_pending': 'This consent has already been answered.',
     'request.consent_not_open': 'This request is not waiting for consent.',
     'request.recheck_differs': 'The impact on today’s inventory differs from the one submitted; confirm the difference to approve.',
+    'request.complete_before_port': 'The outcome can be recorded on or after the port date ({date}).',
+    'request.not_in_request': 'Not numbers of this request: {numbers}.',
   },
   nl: {
     'request.transition_from_state': 'Deze stap kan niet in de huidige status van de aanvraag.',
@@ -24,5 +26,7 @@ export const requests = defineMessages({
     'request.consent_not_pending': 'Deze toestemming is al beantwoord.',
     'request.consent_not_open': 'Deze aanvraag wacht niet op toestemming.',
     'request.recheck_differs': 'De impact op de inventaris van vandaag wijkt af van de ingediende; bevestig het verschil om goed te keuren.',
+    'request.complete_before_port': 'De uitkomst kan op of na de porteringsdatum ({date}) worden vastgelegd.',
+    'request.not_in_request': 'Geen nummers van deze aanvraag: {numbers}.',
   },
 })
