@@ -8,3 +8,4 @@ export * from './auth.ts'
 export * from './audit.ts'
 
 export * from './requests.ts'
+export * from './outbox.ts'

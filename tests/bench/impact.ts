@@ -6,7 +6,6 @@
 // Prints figures and ratios; exits 1 when a target is missed.
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -19,6 +18,7 @@ import { largeBuilding } from '#db/demo-data.ts'
 import { inventoryDataToBuildingFile } from '#db/inventory-data.ts'
 import { loadInventory } from '#db/load-inventory.ts'
 import { buildingManagers, users } from '#db/schema/index.ts'
+import { freePort } from '#tests/support/net.ts'
 
 const { values } = parseArgs({
   options: {
@@ -174,15 +174,6 @@ try {
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 async function waitFor(url: string) {
   for (let i = 0; i < 300; i++) {

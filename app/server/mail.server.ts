@@ -1,0 +1,67 @@
+// Mail delivery: the outbox worker. Mail is written to the outbox in the transaction of the change it
+// tells about; this delivers due mail over SMTP (SMTP_URL), retrying with backoff, so a mail server
+// that is down or refuses loses nothing. Without SMTP_URL the mail stays in the in-app outbox.
+import nodemailer from 'nodemailer'
+import type { Db } from '#db/client.ts'
+import { claimDueMail, markMailAttemptFailed, markMailSent } from '#db/queries/outbox.ts'
+
+export interface OutgoingMail {
+  to: string
+  subject: string
+  text: string
+}
+export type SendMail = (mail: OutgoingMail) => Promise<void>
+
+/** After this many failed attempts a mail is marked failed (kept, shown, and can be retried by hand). */
+export const maxMailAttempts = 12
+
+/** 1, 2, 4, 8 … minutes after each failed attempt, at most 6 hours. */
+export function mailBackoffMs(attempts: number): number {
+  return Math.min(2 ** Math.max(0, attempts - 1) * 60_000, 6 * 60 * 60_000)
+}
+
+/** A sender over SMTP, e.g. `smtp://user:pass@mail.example:587`; a refused or slow server throws. */
+export function smtpSender(url: string, from: string, timeoutMs = 10_000): SendMail {
+  const parsed = new URL(url)
+  const transport = nodemailer.createTransport({
+    host: parsed.hostname,
+    port: Number(parsed.port || (parsed.protocol === 'smtps:' ? 465 : 587)),
+    secure: parsed.protocol === 'smtps:',
+    ...(parsed.username ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } } : {}),
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  })
+  return async (mail) => {
+    await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text })
+  }
+}
+
+/** Delivers due mail once; returns how many went out and how many will be retried or failed. */
+export async function deliverDueMail({ db, send, now = new Date(), limit = 20 }: { db: Db; send: SendMail; now?: Date; limit?: number }) {
+  return db.transaction(async (tx) => {
+    const due = await claimDueMail(tx, now, limit)
+    let sent = 0
+    let retrying = 0
+    let failed = 0
+    for (const mail of due) {
+      try {
+        await send({ to: mail.toEmail, subject: mail.subject, text: mail.body })
+        await markMailSent(tx, mail.id, now)
+        sent++
+      } catch (error) {
+        const attempts = mail.attempts + 1
+        const gaveUp = attempts >= maxMailAttempts
+        await markMailAttemptFailed(tx, mail.id, {
+          attempts,
+          nextAttemptAt: new Date(now.getTime() + mailBackoffMs(attempts)),
+          lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+          status: gaveUp ? 'failed' : 'pending',
+        })
+        if (gaveUp) failed++
+        else retrying++
+      }
+    }
+    return { sent, retrying, failed }
+  })
+}

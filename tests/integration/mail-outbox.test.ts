@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deliverDueMail, mailBackoffMs, maxMailAttempts, smtpSender } from '#app/server/mail.server.ts'
+import type { Db } from '#db/client.ts'
+import { insertOutboxMail } from '#db/queries/outbox.ts'
+import { outbox } from '#db/schema/index.ts'
+import { createTestDatabase } from '#tests/support/db.ts'
+import { freePort } from '#tests/support/net.ts'
+
+let db: Db
+let port: number
+const received: { to: string[]; raw: string }[] = []
+let server: SMTPServer | null = null
+let refuseRecipients = false
+
+
+/** A real SMTP peer on loopback that keeps what it receives. */
+async function startPeer() {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      callback(refuseRecipients ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined)
+    },
+    onData(stream, session, callback) {
+      let raw = ''
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve))
+}
+
+beforeAll(async () => {
+  db = (await createTestDatabase()).db
+  port = await freePort()
+})
+afterAll(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+})
+
+const send = () => smtpSender(`smtp://127.0.0.1:${port}`, 'Sharedline <noreply@sharedline.example>', 2_000)
+const mail = (to: string, subject: string) => ({ event: 'test', toEmail: to, subject, body: `Body of ${subject}` })
+const rowsOf = async (subject: string) => db.select().from(outbox).where(eq(outbox.subject, subject))
+
+describe('mail outbox delivered over SMTP', () => {
+  it('while the mail server is down nothing is lost: the mail waits with its error, and goes out once the server is back', async () => {
+    await insertOutboxMail(db, [mail('fm@example.com', 'Down first A'), mail('tenant@example.com', 'Down first B')])
+    const start = new Date()
+    expect(await deliverDueMail({ db, send: send(), now: start })).toEqual({ sent: 0, retrying: 2, failed: 0 })
+    const waiting = await rowsOf('Down first A')
+    expect(waiting[0]).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(waiting[0]!.lastError).toMatch(/ECONNREFUSED/)
+    expect(waiting[0]!.nextAttemptAt.getTime()).toBe(start.getTime() + mailBackoffMs(1))
+
+    await startPeer()
+    expect(await deliverDueMail({ db, send: send(), now: new Date(start.getTime() + 30_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 })
+    expect(await deliverDueMail({ db, send: send(), now: new Date(start.getTime() + mailBackoffMs(1)) })).toEqual({ sent: 2, retrying: 0, failed: 0 })
+    expect(received.map((r) => r.to[0]).sort()).toEqual(['fm@example.com', 'tenant@example.com'])
+    expect(received.find((r) => r.to[0] === 'fm@example.com')!.raw).toContain('Subject: Down first A')
+    expect((await rowsOf('Down first B'))[0]).toMatchObject({ status: 'sent', attempts: 2, lastError: null })
+  })
+
+  it('a server that keeps refusing is retried with growing pauses and the mail is finally marked failed, not deleted', async () => {
+    refuseRecipients = true
+    await insertOutboxMail(db, [mail('nobody@example.com', 'Refused')])
+    let now = new Date()
+    for (let attempt = 1; attempt <= maxMailAttempts; attempt++) {
+      const result = await deliverDueMail({ db, send: send(), now })
+      expect(result).toEqual(attempt < maxMailAttempts ? { sent: 0, retrying: 1, failed: 0 } : { sent: 0, retrying: 0, failed: 1 })
+      now = new Date(now.getTime() + mailBackoffMs(attempt))
+    }
+    const [row] = await rowsOf('Refused')
+    expect(row).toMatchObject({ status: 'failed', attempts: maxMailAttempts })
+    expect(row!.lastError).toMatch(/550/)
+    refuseRecipients = false
+  })
+
+  it('two workers at once send every mail exactly once', async () => {
+    const before = received.length
+    await insertOutboxMail(db, Array.from({ length: 6 }, (_, i) => mail(`parallel${i}@example.com`, `Parallel ${i}`)))
+    const now = new Date(Date.now() + 10 * 60 * 60_000)
+    const results = await Promise.all([deliverDueMail({ db, send: send(), now, limit: 4 }), deliverDueMail({ db, send: send(), now, limit: 4 })])
+    const again = await deliverDueMail({ db, send: send(), now })
+    expect(results.reduce((sum, r) => sum + r.sent, 0) + again.sent).toBe(6)
+    const parallel = received.slice(before).map((r) => r.to[0])
+    expect(parallel.sort()).toEqual(Array.from({ length: 6 }, (_, i) => `parallel${i}@example.com`).sort())
+  })
+})
