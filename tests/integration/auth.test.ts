@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
-import { ValidationError } from '#app/server/errors.server.ts'
 import { hashToken } from '#app/server/tokens.server.ts'
 import { changePassword, logIn, logOut, throttle } from '#app/services/auth.server.ts'
 import type { Db } from '#db/client.ts'
@@ -9,6 +8,7 @@ import { getSessionUser } from '#db/queries/users.ts'
 import { auditLog, loginAttempts, sessions, users } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertUser, testPassword } from '#tests/support/factories.ts'
+import { refused } from '#tests/support/factories-tenants.ts'
 
 let db: Db
 beforeAll(async () => {
@@ -20,16 +20,6 @@ let ipCounter = 0
 /** A client address of its own per test, so one test's failures never throttle another's by IP. */
 const freshIp = () => `192.0.2.${++ipCounter}`
 
-/** Runs a use case that must be refused with a ValidationError and returns its field messages. */
-async function refused(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof ValidationError) return Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v.key]))
-    throw error
-  }
-  throw new Error('expected a ValidationError')
-}
 
 async function storedHash(userId: string) {
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))

@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
 import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
 import { exportBuildingFile, importBuildingFile, loadBuildingInventory } from '#app/services/building-file.server.ts'
-import { InputProblemsError } from '#app/services/input-problems.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, buildingManagers, buildings, numbers, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertUser } from '#tests/support/factories.ts'
+import { refusedProblems } from '#tests/support/factories-tenants.ts'
 
 const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as Record<string, unknown>
 
@@ -28,15 +28,6 @@ async function rowCounts() {
   const [t] = await db.select({ n: count() }).from(tenants)
   const [n] = await db.select({ n: count() }).from(numbers)
   return { buildings: b!.n, tenants: t!.n, numbers: n!.n }
-}
-
-async function problemsOf(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(InputProblemsError)
-  return (error as InputProblemsError).problems
 }
 
 describe('building file import and export', () => {
@@ -83,7 +74,7 @@ describe('building file import and export', () => {
     broken.tenants[1]!.kvkNumber = '123'
     broken.services[0]!.contract = 'no-such-contract'
     broken.building.postcode = '12345'
-    const problems = await problemsOf(importBuildingFile({ db, actor: manager, json: broken }))
+    const problems = await refusedProblems(importBuildingFile({ db, actor: manager, json: broken }))
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['$.tenants[1].kvkNumber', '$.building.postcode']))
     expect(await rowCounts()).toEqual(before)
   })
@@ -92,7 +83,7 @@ describe('building file import and export', () => {
     const broken = structuredClone(demoFile) as { services: { contract: string }[]; numbers: { service: string }[] }
     broken.services[0]!.contract = 'no-such-contract'
     broken.numbers[0]!.service = 'no-such-service'
-    const problems = await problemsOf(importBuildingFile({ db, actor: manager, json: broken }))
+    const problems = await refusedProblems(importBuildingFile({ db, actor: manager, json: broken }))
     expect(problems).toEqual(
       expect.arrayContaining([
         { path: '$.services[0].contract', message: 'No contract with key "no-such-contract"' },
@@ -105,7 +96,7 @@ describe('building file import and export', () => {
     const before = await rowCounts()
     const old = structuredClone(demoFile) as { contracts: { startDate: string }[] }
     old.contracts[0]!.startDate = '1975-01-01'
-    const problems = await problemsOf(importBuildingFile({ db, actor: manager, json: old }))
+    const problems = await refusedProblems(importBuildingFile({ db, actor: manager, json: old }))
     expect(problems[0]!.path).toBe('$')
     expect(await rowCounts()).toEqual(before)
   })

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
-import { ForbiddenError, NotFoundError, ValidationError } from '#app/server/errors.server.ts'
+import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
 import {
   createBuilding,
   editBuilding,
@@ -24,6 +24,7 @@ import {
   insertUser,
   shareBuilding as insertShare,
 } from '#tests/support/factories.ts'
+import { refused } from '#tests/support/factories-tenants.ts'
 
 let db: Db
 let manager: Actor
@@ -35,16 +36,6 @@ beforeAll(async () => {
 const asOf = '2025-06-01'
 const notAUuid = 'not-a-uuid'
 
-/** Runs a use case that must be refused with a ValidationError and returns its field messages. */
-async function refused(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof ValidationError) return Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v.key]))
-    throw error
-  }
-  throw new Error('expected a ValidationError')
-}
 
 async function count(table: typeof buildings | typeof auditLog) {
   const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table)

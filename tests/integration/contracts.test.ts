@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
-import { ForbiddenError, NotFoundError, ValidationError } from '#app/server/errors.server.ts'
+import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
 import { rethrowAsValidation } from '#app/services/db-errors.server.ts'
 import { createContract, editContract, getContractDeletion, getContractForm, removeContract } from '#app/services/contracts.server.ts'
 import type { Db } from '#db/client.ts'
@@ -15,6 +15,7 @@ import {
   insertTenant,
   insertUser,
 } from '#tests/support/factories.ts'
+import { refused } from '#tests/support/factories-tenants.ts'
 
 let db: Db
 let manager: Actor
@@ -41,16 +42,6 @@ function contractForm(overrides: Record<string, string> = {}) {
   }
 }
 
-/** Runs a use case that must be refused with a ValidationError and returns its field messages. */
-async function refused(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof ValidationError) return Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v.key]))
-    throw error
-  }
-  throw new Error('expected a ValidationError')
-}
 
 async function contractRows(buildingId: string) {
   return db.select().from(contracts).where(eq(contracts.buildingId, buildingId)).orderBy(contracts.contractNumber)

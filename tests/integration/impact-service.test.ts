@@ -10,11 +10,12 @@ import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
 import { importBuildingFile, loadBuildingInventory } from '#app/services/building-file.server.ts'
 import { computeImpactForRequest, previewImpactOfFile } from '#app/services/impact.server.ts'
 import { removeTenant } from '#app/services/tenants.server.ts'
-import { InputProblemsError } from '#app/services/input-problems.server.ts'
+import type { InputProblemsError } from '#app/services/input-problems.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, buildingShares, contacts, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertTenant, insertUser, shareBuilding } from '#tests/support/factories.ts'
+import { refusedProblems } from '#tests/support/factories-tenants.ts'
 
 const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as unknown
 const demoRequest = JSON.parse(fs.readFileSync('tests/fixtures/demo-request.json', 'utf8')) as Record<string, unknown>
@@ -44,15 +45,6 @@ beforeAll(async () => {
 })
 
 const request = (overrides: Record<string, unknown> = {}) => ({ ...demoRequest, tenant: t1, signatory: t1Signatory, ...overrides })
-
-async function problems(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(InputProblemsError)
-  return (error as InputProblemsError).problems
-}
 
 /** Every identifier of tenants other than `self` that must never reach a tenant or sales viewer. */
 async function foreignIdentifiers(self: string) {
@@ -93,11 +85,11 @@ describe('impact of a request on a stored building', () => {
   })
 
   it('a tenant user cannot evaluate another tenant or a move-out', async () => {
-    expect(await problems(computeImpactForRequest({ db, actor: tenantUser, buildingId, request: request({ tenant: t2 }) }))).toEqual([
+    expect(await refusedProblems(computeImpactForRequest({ db, actor: tenantUser, buildingId, request: request({ tenant: t2 }) }))).toEqual([
       { path: '$.tenant', message: 'You can evaluate migrations of your own company only' },
     ])
     const moveOut = { type: 'move_out', tenant: t1, moveOutDate: '2027-01-29', keepNumbers: true }
-    expect((await problems(computeImpactForRequest({ db, actor: tenantUser, buildingId, request: moveOut }))).map((p) => p.path)).toEqual(['$.type'])
+    expect((await refusedProblems(computeImpactForRequest({ db, actor: tenantUser, buildingId, request: moveOut }))).map((p) => p.path)).toEqual(['$.type'])
   })
 
   it('a tenant user asking about a number that is not its own gets the same refusal whether the number exists or not, and nothing is computed', async () => {
@@ -106,7 +98,7 @@ describe('impact of a request on a stored building', () => {
     const unknown = '+31205559999'
     expect(inventory.numbers.some((n) => n.e164 === unknown)).toBe(false)
     const othersLine = inventory.services.find((s) => s.dedicatedTenantId !== null && s.dedicatedTenantId !== t1)!.id
-    const found = await problems(
+    const found = await refusedProblems(
       computeImpactForRequest({ db, actor: tenantUser, buildingId, request: request({ numbers: ['+31205551001', othersNumber, unknown], dataServices: [othersLine] }) }),
     )
     expect(found).toEqual([
@@ -124,7 +116,7 @@ describe('impact of a request on a stored building', () => {
     expect(report.tenants.filter((t) => !t.self).every((t) => t.anonymous && /^Tenant \d+$/.test(t.name))).toBe(true)
     const raw = JSON.stringify(report)
     for (const identifier of await foreignIdentifiers(t1)) expect(raw).not.toContain(identifier)
-    expect(await problems(computeImpactForRequest({ db, actor: sales, buildingId, request: request({ tenant: t2 }) }))).toHaveLength(1)
+    expect(await refusedProblems(computeImpactForRequest({ db, actor: sales, buildingId, request: request({ tenant: t2 }) }))).toHaveLength(1)
   })
 
   it('deleting the prospect tenant keeps the share with counts only, and the change is in the audit log', async () => {
@@ -148,9 +140,9 @@ describe('impact of a request on a stored building', () => {
   })
 
   it('an invalid request lists its problems with JSON paths; an unknown tenant is a problem of the request', async () => {
-    const found = await problems(computeImpactForRequest({ db, actor: manager, buildingId, request: request({ portDate: '2027-02-30', numbers: ['not a number'] }) }))
+    const found = await refusedProblems(computeImpactForRequest({ db, actor: manager, buildingId, request: request({ portDate: '2027-02-30', numbers: ['not a number'] }) }))
     expect(found.map((p) => p.path).sort()).toEqual(['$.numbers[0]', '$.portDate'])
-    const unknown = await problems(computeImpactForRequest({ db, actor: manager, buildingId, request: request({ tenant: '00000000-0000-4000-8000-000000000000' }) }))
+    const unknown = await refusedProblems(computeImpactForRequest({ db, actor: manager, buildingId, request: request({ tenant: '00000000-0000-4000-8000-000000000000' }) }))
     expect(unknown.map((p) => p.path)).toEqual(['$.tenant'])
   })
 

@@ -14,6 +14,7 @@ import type { Db } from '#db/client.ts'
 import { auditLog, numberAllocations, numberRanges, numbers } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertBuilding, insertContract, insertNumbers, insertService, insertTenant, insertUser } from '#tests/support/factories.ts'
+import { refused } from '#tests/support/factories-tenants.ts'
 
 let db: Db
 beforeAll(async () => {
@@ -47,17 +48,6 @@ async function allocations(buildingId: string) {
     .select({ numberId: numberAllocations.numberId, tenantId: numberAllocations.tenantId, validTo: numberAllocations.validTo })
     .from(numberAllocations)
     .where(eq(numberAllocations.buildingId, buildingId))
-}
-
-/** The ValidationError a promise is refused with, as `{ field: key }`. */
-async function refusal(p: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof ValidationError) return Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, v.key]))
-    throw e
-  }
-  throw new Error('expected a ValidationError')
 }
 
 describe('adding a block of numbers', () => {
@@ -114,10 +104,10 @@ describe('adding a block of numbers', () => {
   it('refuses a block that overlaps numbers of the building with range.overlap and changes nothing', async () => {
     const { actor, buildingId, service, contract } = await building()
     await addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range: '020 555 1000, 100' } })
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range: '020 555 1090, 20' } }))).toEqual({ range: 'range.overlap' })
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range: '020 555 1090, 20' } }))).toEqual({ range: 'range.overlap' })
     // also when the overlapping block is meant for another line of the same building
     const sip = await insertService(db, buildingId, contract.id, { kind: 'sip_trunk' })
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: sip.id, range: '020 555 1050' } }))).toEqual({ range: 'range.overlap' })
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: sip.id, range: '020 555 1050' } }))).toEqual({ range: 'range.overlap' })
     expect(await numberCount(buildingId)).toBe(100)
     expect(await auditEntries(buildingId)).toHaveLength(1)
   })
@@ -138,14 +128,14 @@ describe('adding a block of numbers', () => {
     ['', { range: 'range.empty' }],
   ])('refuses %j with the parser\'s message and adds nothing', async (range, fields) => {
     const { actor, buildingId, service } = await building()
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range } }))).toEqual(fields)
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range } }))).toEqual(fields)
     expect(await numberCount(buildingId)).toBe(0)
   })
 
   it('refuses numbers on a data service', async () => {
     const { actor, buildingId, contract } = await building()
     const fiber = await insertService(db, buildingId, contract.id, { kind: 'fiber' })
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: fiber.id, range: '020 555 1000, 10' } }))).toEqual({ serviceId: 'numbers.dataService' })
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: fiber.id, range: '020 555 1000, 10' } }))).toEqual({ serviceId: 'numbers.dataService' })
     expect(await numberCount(buildingId)).toBe(0)
   })
 
@@ -153,16 +143,16 @@ describe('adding a block of numbers', () => {
     const { actor, buildingId, service } = await building()
     const other = await building()
     const foreignTenant = await insertTenant(db, other.buildingId)
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: other.service.id, range: '020 555 1000' } }))).toEqual({ serviceId: 'field.invalidChoice' })
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range: '020 555 1000', tenantId: foreignTenant.id } }))).toEqual({ tenantId: 'field.invalidChoice' })
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: '', range: '020 555 1000' } }))).toEqual({ serviceId: 'field.required' })
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: other.service.id, range: '020 555 1000' } }))).toEqual({ serviceId: 'field.invalidChoice' })
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range: '020 555 1000', tenantId: foreignTenant.id } }))).toEqual({ tenantId: 'field.invalidChoice' })
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: '', range: '020 555 1000' } }))).toEqual({ serviceId: 'field.required' })
     expect(await numberCount(buildingId)).toBe(0)
   })
 
   it('does not give new numbers to a tenant that has moved out', async () => {
     const { actor, buildingId, service } = await building()
     const gone = await insertTenant(db, buildingId, { moveOut: '2023-06-30' })
-    expect(await refusal(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range: '020 555 1000', tenantId: gone.id } }))).toEqual({ tenantId: 'numbers.tenantMovedOut' })
+    expect(await refused(addNumberBlock({ db, actor, buildingId, input: { serviceId: service.id, range: '020 555 1000', tenantId: gone.id } }))).toEqual({ tenantId: 'numbers.tenantMovedOut' })
     expect(await numberCount(buildingId)).toBe(0)
   })
 })
@@ -339,11 +329,11 @@ describe('allocating and releasing numbers', () => {
   it('refuses an empty selection, a missing tenant, a moved-out tenant and a block without numbers', async () => {
     const { actor, buildingId, acme, rows } = await stocked()
     const gone = await insertTenant(db, buildingId, { moveOut: '2024-01-31' })
-    expect(await refusal(allocateNumbers({ db, actor, buildingId, input: { tenantId: acme.id } }))).toEqual({ _form: 'numbers.nothingSelected' })
-    expect(await refusal(allocateNumbers({ db, actor, buildingId, input: { numberId: rows[0]!.id } }))).toEqual({ tenantId: 'field.required' })
-    expect(await refusal(allocateNumbers({ db, actor, buildingId, input: { numberId: rows[0]!.id, tenantId: gone.id } }))).toEqual({ tenantId: 'numbers.tenantMovedOut' })
-    expect(await refusal(allocateNumbers({ db, actor, buildingId, input: { range: '020 777 0000, 10', tenantId: acme.id } }))).toEqual({ range: 'numbers.rangeNoMatch' })
-    expect(await refusal(allocateNumbers({ db, actor, buildingId, input: { range: '+44 20 7946 0958', tenantId: acme.id } }))).toEqual({ range: 'number.not_dutch' })
+    expect(await refused(allocateNumbers({ db, actor, buildingId, input: { tenantId: acme.id } }))).toEqual({ _form: 'numbers.nothingSelected' })
+    expect(await refused(allocateNumbers({ db, actor, buildingId, input: { numberId: rows[0]!.id } }))).toEqual({ tenantId: 'field.required' })
+    expect(await refused(allocateNumbers({ db, actor, buildingId, input: { numberId: rows[0]!.id, tenantId: gone.id } }))).toEqual({ tenantId: 'numbers.tenantMovedOut' })
+    expect(await refused(allocateNumbers({ db, actor, buildingId, input: { range: '020 777 0000, 10', tenantId: acme.id } }))).toEqual({ range: 'numbers.rangeNoMatch' })
+    expect(await refused(allocateNumbers({ db, actor, buildingId, input: { range: '+44 20 7946 0958', tenantId: acme.id } }))).toEqual({ range: 'number.not_dutch' })
     expect(await allocations(buildingId)).toHaveLength(0)
   })
 })
@@ -360,7 +350,7 @@ describe('one number', () => {
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ entityType: 'number', action: 'update', summary: 'number 020 555 1000: billed true → false, use tenant → fire_alarm' })
     expect(await updateNumberDetails({ db, actor, buildingId, numberId, input: { billed: 'no', use: 'fire_alarm', status: 'active' } })).toEqual({ changed: false })
-    expect(await refusal(updateNumberDetails({ db, actor, buildingId, numberId, input: { billed: 'no', use: 'toaster', status: 'active' } }))).toEqual({ use: 'field.invalidChoice' })
+    expect(await refused(updateNumberDetails({ db, actor, buildingId, numberId, input: { billed: 'no', use: 'toaster', status: 'active' } }))).toEqual({ use: 'field.invalidChoice' })
   })
 })
 

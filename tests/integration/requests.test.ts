@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { and, count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
-import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
+import { NotFoundError, type ValidationError } from '#app/server/errors.server.ts'
 import { importBuildingFile } from '#app/services/building-file.server.ts'
 import { InputProblemsError } from '#app/services/input-problems.server.ts'
 import { answerConsent, changeRequestState, completeMigrationRequest, createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
@@ -11,6 +11,7 @@ import type { Db } from '#db/client.ts'
 import { auditLog, consentTasks, contacts, contracts, migrationRequests, numberAllocations, numbers, requestEvents, requestNumbers, services, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertUser } from '#tests/support/factories.ts'
+import { refused } from '#tests/support/factories-tenants.ts'
 
 const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as { tenants: { id: string; kvkNumber: string }[] }
 const asOf = '2026-11-23'
@@ -52,24 +53,8 @@ const requestFor = (tenant: { id: string; signatory: string }, numbersToMove: st
   targetCarrier: 'Vodafone',
 })
 
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationError)
-  return (error as ValidationError).fields._form?.key
-}
-
-/** The fields a refused use case names, each with its message key. */
-async function refusedFields(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationError)
-  return Object.fromEntries(Object.entries((error as ValidationError).fields).map(([field, m]) => [field, m.key]))
-}
+/** The form-level message key of a refused use case. */
+const refusal = async (p: Promise<unknown>) => (await refused(p))._form
 
 async function reservedBy(requestId: string) {
   return (await db.select({ e164: requestNumbers.e164 }).from(requestNumbers).where(eq(requestNumbers.requestId, requestId))).map((r) => r.e164).sort()
@@ -277,7 +262,7 @@ describe('migration requests: completion', () => {
 
   it('recording the port ends the numbers, their holdings, the line and the contract whose last line left, in one audited step', async () => {
     const { buildingId: id, request, alfa } = await scheduled(['+31302009000', '+31302009001'])
-    expect(await refusedFields(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-11' }))).toEqual({
+    expect(await refused(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-11' }))).toEqual({
       completedOn: 'request.complete_before_port',
     })
     const done = await completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12' })
@@ -303,7 +288,7 @@ describe('migration requests: completion', () => {
   it('a partial port leaves the numbers that did not move as they were, and the line running', async () => {
     const { buildingId: id, request, alfa } = await scheduled(['+31302009000', '+31302009001'])
     expect(
-      await refusedFields(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12', notMoved: ['+31302001000'] })),
+      await refused(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12', notMoved: ['+31302001000'] })),
     ).toEqual({ notMoved: 'request.not_in_request' })
     const done = await completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-13', notMoved: ['+31302009001'] })
     expect(done).toMatchObject({ ported: ['+31302009000'], notMoved: ['+31302009001'], servicesEnded: [], contractsEnded: [] })

@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
-import { ForbiddenError, NotFoundError, ValidationError } from '#app/server/errors.server.ts'
+import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
 import { createService, editService, getServiceDeletion, getServiceForm, removeService } from '#app/services/services.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, numbers, services } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertBuilding, insertContract, insertNumbers, insertService, insertTenant, insertUser } from '#tests/support/factories.ts'
+import { refused } from '#tests/support/factories-tenants.ts'
 
 let db: Db
 let manager: Actor
@@ -20,16 +21,6 @@ function serviceForm(contractId: string, overrides: Record<string, string> = {})
   return { contractId, kind: 'isdn30', carrierRef: `LINE-${++refCounter}-${Date.now()}`, dedicatedTenantId: '', criticalUse: '', mainNumber: '', ...overrides }
 }
 
-/** Runs a use case that must be refused with a ValidationError and returns its field messages. */
-async function refused(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof ValidationError) return Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v.key]))
-    throw error
-  }
-  throw new Error('expected a ValidationError')
-}
 
 async function serviceRows(buildingId: string) {
   return db.select().from(services).where(eq(services.buildingId, buildingId)).orderBy(services.carrierRef)

@@ -1,13 +1,14 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
-import { ForbiddenError, NotFoundError, ValidationError } from '#app/server/errors.server.ts'
+import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
 import { logIn } from '#app/services/auth.server.ts'
 import { createTenantLogin, listTenantLogins, removeTenantLogin } from '#app/services/users.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, users } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertBuilding, insertTenant, insertUser } from '#tests/support/factories.ts'
+import { refused } from '#tests/support/factories-tenants.ts'
 
 let db: Db
 let manager: Actor
@@ -16,16 +17,6 @@ beforeAll(async () => {
   manager = await insertUser(db, { role: 'facility_manager' })
 })
 
-/** Runs a use case that must be refused with a ValidationError and returns its field messages. */
-async function refused(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof ValidationError) return Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v.key]))
-    throw error
-  }
-  throw new Error('expected a ValidationError')
-}
 
 let emailCounter = 0
 const loginForm = (overrides: Record<string, string> = {}) => ({

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, eq } from 'drizzle-orm'
-import { ValidationError } from '#app/server/errors.server.ts'
+import { InputProblemsError, ValidationError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog } from '#db/schema/index.ts'
 
@@ -25,6 +25,17 @@ export async function refused(p: Promise<unknown>): Promise<Record<string, strin
     throw error
   }
   throw new Error('expected a ValidationError')
+}
+
+/** Runs a use case that must be refused for problems in a JSON document; returns the problems (JSON paths and messages). */
+export async function refusedProblems(p: Promise<unknown>): Promise<{ path: string; message: string }[]> {
+  try {
+    await p
+  } catch (error) {
+    if (error instanceof InputProblemsError) return error.problems
+    throw error
+  }
+  throw new Error('expected an InputProblemsError')
 }
 
 /** Runs a use case that must fail and returns the error (NotFoundError, ForbiddenError, ...). */
