@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
-import { Form, Link } from 'react-router'
+import { Form, href, Link } from 'react-router'
 import { FormErrors, SubmitButton, type FormFailureLike } from './form.tsx'
 import { useT } from './i18n.tsx'
+import { PageHeader } from './ui.tsx'
 
 /**
  * The confirmation step (under the page's own heading) before deleting a contract or service. When
@@ -41,5 +42,29 @@ export function DeleteConfirmation({
         </Link>
       </div>
     </section>
+  )
+}
+
+/** The whole delete page of something in a building: heading with the building crumb, then the confirmation. */
+export function BuildingDeletePage({
+  building,
+  what,
+  summary,
+  blocker,
+  failure,
+}: {
+  building: { id: string; name: string }
+  what: string
+  summary: ReactNode
+  blocker: string | null
+  failure: FormFailureLike | undefined
+}) {
+  const t = useT()
+  const overview = href('/buildings/:buildingId', { buildingId: building.id })
+  return (
+    <div>
+      <PageHeader title={t.t('confirm.deleteTitle', { what })} crumbs={[{ to: overview, label: building.name }]} />
+      <DeleteConfirmation summary={summary} blocker={blocker} failure={failure} cancelTo={overview} />
+    </div>
   )
 }

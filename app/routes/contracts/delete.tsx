@@ -1,8 +1,7 @@
 import { href, redirect, useActionData, useLoaderData } from 'react-router'
-import { DeleteConfirmation } from '#app/components/contract-delete.tsx'
+import { BuildingDeletePage } from '#app/components/contract-delete.tsx'
 import { isFormFailure } from '#app/components/form.tsx'
 import { useT } from '#app/components/i18n.tsx'
-import { PageHeader } from '#app/components/ui.tsx'
 import { getContractDeletion, removeContract } from '#app/services/contracts.server.ts'
 import { getDb } from '#app/server/db.server.ts'
 import { formAction, guarded } from '#app/server/http.server.ts'
@@ -28,24 +27,18 @@ export default function DeleteContract() {
   const result = useActionData<typeof action>()
   const failure = isFormFailure(result) ? result : undefined
   const t = useT()
-  const overview = href('/buildings/:buildingId', { buildingId: building.id })
   return (
-    <div>
-      <PageHeader
-        title={t.t('confirm.deleteTitle', { what: t.t('contracts.deleteWhat', { number: contract.contractNumber }) })}
-        crumbs={[{ to: overview, label: building.name }]}
-      />
-      <DeleteConfirmation
-        summary={t.t('contracts.deleteSummary', {
-          carrier: contract.carrierName,
-          number: contract.contractNumber,
-          start: t.date(contract.startDate),
-          fee: t.money(contract.monthlyFeeCents),
-        })}
-        blocker={serviceCount > 0 ? t.t('contract.hasServices', { count: serviceCount }) : null}
-        failure={failure}
-        cancelTo={overview}
-      />
-    </div>
+    <BuildingDeletePage
+      building={building}
+      what={t.t('contracts.deleteWhat', { number: contract.contractNumber })}
+      summary={t.t('contracts.deleteSummary', {
+        carrier: contract.carrierName,
+        number: contract.contractNumber,
+        start: t.date(contract.startDate),
+        fee: t.money(contract.monthlyFeeCents),
+      })}
+      blocker={serviceCount > 0 ? t.t('contract.hasServices', { count: serviceCount }) : null}
+      failure={failure}
+    />
   )
 }

@@ -1,8 +1,7 @@
 import { href, redirect, useActionData, useLoaderData } from 'react-router'
-import { DeleteConfirmation } from '#app/components/contract-delete.tsx'
+import { BuildingDeletePage } from '#app/components/contract-delete.tsx'
 import { isFormFailure } from '#app/components/form.tsx'
 import { useT } from '#app/components/i18n.tsx'
-import { PageHeader } from '#app/components/ui.tsx'
 import { getServiceDeletion, removeService } from '#app/services/services.server.ts'
 import { getDb } from '#app/server/db.server.ts'
 import { formAction, guarded } from '#app/server/http.server.ts'
@@ -28,24 +27,18 @@ export default function DeleteService() {
   const result = useActionData<typeof action>()
   const failure = isFormFailure(result) ? result : undefined
   const t = useT()
-  const overview = href('/buildings/:buildingId', { buildingId: building.id })
   return (
-    <div>
-      <PageHeader
-        title={t.t('confirm.deleteTitle', { what: t.t('services.deleteWhat', { ref: service.carrierRef }) })}
-        crumbs={[{ to: overview, label: building.name }]}
-      />
-      <DeleteConfirmation
-        summary={t.t('services.deleteSummary', {
-          kind: t.t(`kind.${service.kind}`),
-          ref: service.carrierRef,
-          carrier: service.carrierName,
-          number: service.contractNumber,
-        })}
-        blocker={numberCount > 0 ? t.t('service.hasNumbers', { count: numberCount }) : null}
-        failure={failure}
-        cancelTo={overview}
-      />
-    </div>
+    <BuildingDeletePage
+      building={building}
+      what={t.t('services.deleteWhat', { ref: service.carrierRef })}
+      summary={t.t('services.deleteSummary', {
+        kind: t.t(`kind.${service.kind}`),
+        ref: service.carrierRef,
+        carrier: service.carrierName,
+        number: service.contractNumber,
+      })}
+      blocker={numberCount > 0 ? t.t('service.hasNumbers', { count: numberCount }) : null}
+      failure={failure}
+    />
   )
 }
