@@ -5,7 +5,8 @@ import { compareDates } from '#app/domain/dates.ts'
 import { NotFoundError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { getContactOfTenant, listContacts, listContractsSignedBy } from '#db/queries/contacts.ts'
-import { countTenantPortalTotals, getTenantWithBuilding, listTenantNumbersPage, listTenantServices } from '#db/queries/tenants.ts'
+import { listNumbers } from '#db/queries/numbers.ts'
+import { countTenantPortalTotals, getTenantWithBuilding, listTenantServices } from '#db/queries/tenants.ts'
 import { addContactChecked, changeContactChecked, deleteContactChecked } from './contacts.server.ts'
 import { requireOwnTenant, requirePermission, requireUuid } from './scope.server.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
@@ -51,7 +52,8 @@ export async function getMyCompany({ db, actor, asOf = todayInNetherlands() }: {
 /** The tenant's own numbers, one page at a time, with the kind of service carrying each. */
 export async function listMyNumbers({ db, actor, page }: { db: Db; actor: Actor; page: { page: number; pageSize: number; limit: number; offset: number } }) {
   const tenant = await requireMyTenant(db, actor)
-  const { rows, total } = await listTenantNumbersPage(db, { buildingId: tenant.buildingId, tenantId: tenant.id }, page)
+  const { rows: all, total } = await listNumbers(db, { buildingId: tenant.buildingId, tenant: tenant.id }, page)
+  const rows = all.map((n) => ({ id: n.id, e164: n.e164, status: n.status, use: n.use, serviceKind: n.serviceKind, carrierRef: n.serviceCarrierRef }))
   return {
     company: { legalName: tenant.legalName },
     numbers: rows,

@@ -185,34 +185,6 @@ export async function listTenantNumbersWithService(db: Db, params: { buildingId:
     .orderBy(asc(services.kind), asc(services.carrierRef), asc(numbers.e164))
 }
 
-/** One page of a tenant's own numbers (the tenant portal). */
-export async function listTenantNumbersPage(
-  db: Db,
-  params: { buildingId: string; tenantId: string },
-  page: { limit: number; offset: number },
-) {
-  const where = and(eq(numbers.buildingId, params.buildingId), eq(numbers.tenantId, params.tenantId))
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: numbers.id,
-        e164: numbers.e164,
-        status: numbers.status,
-        use: numbers.use,
-        serviceKind: services.kind,
-        carrierRef: services.carrierRef,
-      })
-      .from(numbers)
-      .innerJoin(services, eq(services.id, numbers.serviceId))
-      .where(where)
-      .orderBy(asc(numbers.e164))
-      .limit(page.limit)
-      .offset(page.offset),
-    db.select({ n: count() }).from(numbers).where(where),
-  ])
-  return { rows, total: total?.n ?? 0 }
-}
-
 /**
  * What a tenant may know about its building as counts only: its own numbers, contacts and the
  * services they ride on, and how many other companies and numbers share the building.
