@@ -230,11 +230,7 @@ function evaluate(ctx: Context, set: MoveSet): MechanismOutcome {
       holderTenantId: contract.holderTenantId,
       ends,
       endDate: dates.endDate,
-      initialTermEnd: terms.initialTermEnd,
-      renewed: terms.renewed,
-      effectiveNoticeDays: terms.effectiveNoticeDays,
-      earliestEnd: terms.earliestEnd,
-      noticeBy: terms.noticeBy,
+      ...terms,
       remainingMonths: ends ? terms.remainingMonths : 0,
       feeCents: ends ? terms.feeCents : 0,
     }

@@ -1,5 +1,6 @@
 // The impact engine's input and output. Plain data: the page, the API, the CLI and the PDFs all
 // render the same ImpactReport. Identifiers are opaque strings (database ids or building-file keys).
+import type { Termination } from '../contracts/index.ts'
 import type { IsoDate } from '../dates.ts'
 import type { ContactRole, CriticalUse, NumberStatus, NumberUse, ServiceKind } from '../enums.ts'
 import type { E164 } from '../numbers/index.ts'
@@ -187,7 +188,11 @@ export interface ServiceImpact {
   leaves: boolean
 }
 
-export interface ContractImpact {
+/**
+ * A contract the move touches, with the termination terms of ending it on the end date (see
+ * `terminationTerms`); `remainingMonths` and `feeCents` are 0 when the contract does not end.
+ */
+export interface ContractImpact extends Termination {
   contractId: string
   carrier: string
   contractNumber: string
@@ -196,19 +201,6 @@ export interface ContractImpact {
   ends: boolean
   /** Port date (migration) or move-out date. */
   endDate: IsoDate
-  initialTermEnd: IsoDate
-  /** The as-of date falls after the initial term: tacitly renewed, art. 7.2a applies. */
-  renewed: boolean
-  /** Notice that applies as of the as-of date, in days (after renewal at most one month). */
-  effectiveNoticeDays: number
-  /** Earliest end date when notice is given on the as-of date. */
-  earliestEnd: IsoDate
-  /** Last day to give notice so the contract ends on the end date. */
-  noticeBy: IsoDate
-  /** Started months from the end date to the end of the initial term (0 after it). */
-  remainingMonths: number
-  /** Early-termination fee in cents; 0 when the contract does not end or ends after the initial term. */
-  feeCents: number
 }
 
 export interface DraggedTenant {
