@@ -139,15 +139,6 @@ export function asOfParameter(request: Request): string | undefined {
   return value
 }
 
-/**
- * A document with `?asOf` applied: the explicit query parameter wins over the document's own
- * `asOf`, as `--as-of` does on the command line. Anything but an object is left for validation.
- */
-export function withAsOf(document: unknown, asOf: string | undefined): unknown {
-  if (asOf === undefined || typeof document !== 'object' || document === null || Array.isArray(document)) return document
-  return { ...document, asOf }
-}
-
 /** For methods a route does not serve. */
 export function methodNotAllowed(allowed: string[]): Response {
   return problemResponse(405, `Use ${allowed.join(' or ')}.`, { headers: { Allow: allowed.join(', ') } })

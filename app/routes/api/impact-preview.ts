@@ -1,7 +1,7 @@
 // POST /api/v1/impact/preview: `{ building, request }` evaluated in memory and never stored.
 import type { ImpactReport } from '#app/domain/impact/types.ts'
 import { previewImpactOfFile } from '#app/services/impact.server.ts'
-import { apiJson, asOfParameter, methodNotAllowed, readJsonBody, withApiUser, withAsOf } from '#app/server/api.server.ts'
+import { apiJson, asOfParameter, methodNotAllowed, readJsonBody, withApiUser } from '#app/server/api.server.ts'
 import type { Route } from './+types/impact-preview'
 
 export function loader() {
@@ -15,7 +15,7 @@ export function action({ request }: Route.ActionArgs) {
     const body = await readJsonBody(request)
     // Anything but an object leaves both parts missing; the service reports $.building and $.request.
     const { building, request: requestFile } = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
-    const { report } = previewImpactOfFile({ actor, building, request: withAsOf(requestFile, asOf) })
+    const { report } = previewImpactOfFile({ actor, building, request: requestFile, asOf })
     return apiJson(report satisfies ImpactReport)
   })
 }
