@@ -26,7 +26,7 @@ import {
   type FormFields,
 } from './impact-form.server.ts'
 import { computeImpactWithPicture } from './impact.server.ts'
-import { requireManagedBuilding, resolveBuildingScope, isUuid } from './scope.server.ts'
+import { requireManagedBuilding, resolveBuildingScope, isUuid, type BuildingScope } from './scope.server.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
 
 
@@ -45,7 +45,7 @@ export function pickedTenant(fields: FormFields, inventory: Inventory): { tenant
 }
 
 /** Runs a checked request on the stored building; problems the request file still has become field errors. */
-async function runRequest(args: { db: Db; actor: Actor; buildingId: string; request: unknown; inventory: Inventory; movedPage: number }): Promise<{ outcome: ImpactOutcome | null; errors: FieldErrors }> {
+async function runRequest(args: { db: Db; actor: Actor; buildingId: string; request: unknown; inventory: Inventory; scope: BuildingScope; movedPage: number }): Promise<{ outcome: ImpactOutcome | null; errors: FieldErrors }> {
   try {
     const result = await computeImpactWithPicture(args)
     const hidden = result.viewer ? servicesHiddenFrom(result.inventory, result.viewer.selfTenantId) : new Set<string>()
@@ -84,7 +84,7 @@ export async function getImpactScreen({ db, actor, buildingId, fields, today = t
   if (wantsReport(fields) && Object.keys(errors).length === 0) {
     const checked = migrationRequest(values, choices ?? { numbers: [], voiceServices: [], dataServices: [], contacts: [] }, today)
     errors = checked.errors
-    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory, movedPage: Number(fields.get('page') ?? 1) }))
+    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory, scope, movedPage: Number(fields.get('page') ?? 1) }))
   }
   return {
     mode: 'migration' as const,
@@ -104,7 +104,8 @@ export async function getImpactScreen({ db, actor, buildingId, fields, today = t
 
 /** The move-out screen (facility managers): a tenant, a date, keep or release its numbers. */
 export async function getMoveOutScreen({ db, actor, buildingId, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today?: IsoDate }) {
-  const { building } = await requireManagedBuilding(db, actor, buildingId)
+  const scope = await requireManagedBuilding(db, actor, buildingId)
+  const { building } = scope
   const inventory = await loadBuildingInventory(db, buildingId)
   const picked = pickedTenant(fields, inventory)
   const values = readMoveOutForm(fields, picked.tenant, today)
@@ -113,7 +114,7 @@ export async function getMoveOutScreen({ db, actor, buildingId, fields, today = 
   if (wantsReport(fields) && Object.keys(errors).length === 0) {
     const checked = moveOutRequest(values, today)
     errors = checked.errors
-    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory, movedPage: Number(fields.get('page') ?? 1) }))
+    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory, scope, movedPage: Number(fields.get('page') ?? 1) }))
   }
   return {
     status: Object.keys(errors).length > 0 ? 400 : 200,

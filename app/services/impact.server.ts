@@ -83,8 +83,14 @@ interface StoredRequestArgs {
 }
 
 /** Scope, request, inventory, engine: the full report and the result as the actor may see it. */
-async function evaluateStored({ db, actor, buildingId, request, asOf, inventory }: StoredRequestArgs & { inventory?: Inventory }) {
-  const scope = await resolveBuildingScope(db, actor, buildingId)
+/** What a screen that has already resolved the scope and loaded the inventory may hand over. */
+interface Loaded {
+  inventory?: Inventory
+  scope?: BuildingScope
+}
+
+async function evaluateStored({ db, actor, buildingId, request, asOf, inventory, scope: knownScope }: StoredRequestArgs & Loaded) {
+  const scope = knownScope ?? (await resolveBuildingScope(db, actor, buildingId))
   const file = parsedRequest(request)
   const viewer = viewerFor(scope, file)
   const loaded = inventory ?? (await loadBuildingInventory(db, buildingId))
@@ -107,10 +113,10 @@ export async function computeImpactForRequest(args: StoredRequestArgs): Promise<
 }
 
 /**
- * The same, with the blast-radius picture redacted like the report (the impact screens). `inventory`
- * may pass the building's inventory when the caller has loaded it already.
+ * The same, with the blast-radius picture redacted like the report (the impact screens). A screen
+ * that has resolved the actor's scope and loaded the inventory already passes both along.
  */
-export async function computeImpactWithPicture(args: StoredRequestArgs & { inventory?: Inventory }): Promise<ImpactResult & { picture: BlastRadius }> {
+export async function computeImpactWithPicture(args: StoredRequestArgs & Loaded): Promise<ImpactResult & { picture: BlastRadius }> {
   const { result, full } = await evaluateStored(args)
   return { ...result, picture: blastRadiusOf(result.inventory, full, result.viewer) }
 }
