@@ -6,6 +6,7 @@ import {
   maxBuildingFileBytes,
   compareBlocks,
   describeBlock,
+  expandNumbers,
   parseBuildingFile,
   type BuildingFile,
   type BuildingFileInput,
@@ -116,6 +117,17 @@ export function buildingFileFromRows(rows: BuildingInventoryRows): BuildingFileI
   }
 }
 
+/** Each block of a valid file with its numbers, defaults and parts applied (by `expandNumbers`). */
+function blocksWithNumbers(file: BuildingFile) {
+  const all = expandNumbers(file)
+  let start = 0
+  return file.numbers.map((block) => {
+    const numbers = all.slice(start, start + block.count)
+    start += block.count
+    return { block, numbers }
+  })
+}
+
 /** A valid building file in the shape the loader writes. */
 function inventoryDataFromFile(file: BuildingFile): InventoryData {
   return {
@@ -144,21 +156,12 @@ function inventoryDataFromFile(file: BuildingFile): InventoryData {
       ...(s.dedicatedTenant ? { dedicatedTenantKey: s.dedicatedTenant } : {}),
       ...(s.criticalUse ? { criticalUse: s.criticalUse } : {}),
     })),
-    ranges: file.numbers.map((block) => {
-      const base = { tenantKey: block.tenant ?? null, billed: block.billed ?? true, use: block.use ?? 'tenant', status: block.status ?? 'active' }
-      const perNumber = Array.from({ length: block.count }, () => base)
-      for (const part of block.parts) {
-        for (let k = part.offset; k < part.offset + part.count; k++) {
-          perNumber[k] = {
-            tenantKey: part.tenant === undefined ? base.tenantKey : part.tenant,
-            billed: part.billed ?? base.billed,
-            use: part.use ?? base.use,
-            status: part.status ?? base.status,
-          }
-        }
-      }
-      return { serviceKey: block.service, first: block.first, count: block.count, perNumber }
-    }),
+    ranges: blocksWithNumbers(file).map(({ block, numbers }) => ({
+      serviceKey: block.service,
+      first: block.first,
+      count: block.count,
+      perNumber: numbers.map((n) => ({ tenantKey: n.tenantId, billed: n.billed, use: n.use, status: n.status })),
+    })),
     users: [],
   }
 }
