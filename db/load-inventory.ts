@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { expandRange, e164Value } from '#app/domain/numbers/index.ts'
+import { batches } from './batches.ts'
 import type { Db } from './client.ts'
 import type { InventoryData } from './inventory-data.ts'
 import {
@@ -19,10 +20,8 @@ import {
   users,
 } from './schema/index.ts'
 
-const batchSize = 2_000
-
 async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += batchSize) await insert(rows.slice(i, i + batchSize))
+  for (const batch of batches(rows)) await insert(batch)
 }
 
 /**

@@ -1,11 +1,13 @@
 import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm'
+import { batches } from '../batches.ts'
 import type { Db } from '../client.ts'
 import { auditLog } from '../schema/audit.ts'
 
 export type NewAuditEntry = typeof auditLog.$inferInsert
 
+/** Writes entries in batches, so recording one entry per number of a 20,000-number port stays under the parameter limit. */
 export async function insertAuditEntries(db: Db, entries: NewAuditEntry[]): Promise<void> {
-  await db.insert(auditLog).values(entries)
+  for (const batch of batches(entries)) await db.insert(auditLog).values(batch)
 }
 
 export interface AuditFilter {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
 import type { NumberStatus, NumberUse } from '#app/domain/enums.ts'
+import { batches } from '../batches.ts'
 import type { Db } from '../client.ts'
 import { numberAllocations, numberRanges, numbers } from '../schema/numbers.ts'
 import { services } from '../schema/services.ts'
@@ -9,14 +10,6 @@ export type NewNumberRange = typeof numberRanges.$inferInsert
 export type NewNumber = typeof numbers.$inferInsert
 export type NewNumberAllocation = typeof numberAllocations.$inferInsert
 
-/** Rows per INSERT statement: 2,000 rows stay well under PostgreSQL's 65,535 bind parameters. */
-export const insertBatchSize = 2_000
-
-function batches<T>(rows: readonly T[], size = insertBatchSize): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
-  return out
-}
 
 // ---------------------------------------------------------------------------------------------
 // Choices for forms and filters
@@ -69,7 +62,7 @@ export async function insertNumberRange(db: Db, values: NewNumberRange) {
   return row
 }
 
-/** Multi-row insert of numbers, in batches of {@link insertBatchSize}. */
+/** Multi-row insert of numbers, in batches (see db/batches.ts). */
 export async function insertNumberRows(db: Db, rows: readonly NewNumber[]) {
   const out: { id: string; e164: string }[] = []
   for (const batch of batches(rows)) {

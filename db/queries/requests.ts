@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { batches } from '../batches.ts'
 import type { Db } from '../client.ts'
 import { contracts } from '../schema/contracts.ts'
 import { numbers } from '../schema/numbers.ts'
@@ -49,12 +50,15 @@ export async function updateMigrationRequest(db: Db, id: string, version: number
 }
 
 export async function getNumberIds(db: Db, buildingId: string, e164s: string[]) {
-  if (e164s.length === 0) return []
-  return db.select({ id: numbers.id, e164: numbers.e164 }).from(numbers).where(and(eq(numbers.buildingId, buildingId), inArray(numbers.e164, e164s)))
+  const out: { id: string; e164: string }[] = []
+  for (const batch of batches(e164s)) {
+    out.push(...(await db.select({ id: numbers.id, e164: numbers.e164 }).from(numbers).where(and(eq(numbers.buildingId, buildingId), inArray(numbers.e164, batch)))))
+  }
+  return out
 }
 
 export async function insertRequestNumbers(db: Db, rows: (typeof requestNumbers.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 2_000) await db.insert(requestNumbers).values(rows.slice(i, i + 2_000))
+  for (const batch of batches(rows)) await db.insert(requestNumbers).values(batch)
 }
 
 export async function deleteRequestNumbers(db: Db, requestId: string) {
@@ -116,20 +120,25 @@ export async function getSnapshot(db: Db, requestId: string) {
 
 /** The numbers as they are before the port is recorded, locked for the transaction. */
 export async function lockNumbersByE164(db: Db, buildingId: string, e164s: string[]) {
-  if (e164s.length === 0) return []
-  return db
-    .select({ id: numbers.id, e164: numbers.e164, tenantId: numbers.tenantId, status: numbers.status, serviceId: numbers.serviceId })
-    .from(numbers)
-    .where(and(eq(numbers.buildingId, buildingId), inArray(numbers.e164, e164s)))
-    .for('update')
+  const out: { id: string; e164: string; tenantId: string | null; status: (typeof numbers.$inferSelect)['status']; serviceId: string }[] = []
+  for (const batch of batches(e164s)) {
+    out.push(
+      ...(await db
+        .select({ id: numbers.id, e164: numbers.e164, tenantId: numbers.tenantId, status: numbers.status, serviceId: numbers.serviceId })
+        .from(numbers)
+        .where(and(eq(numbers.buildingId, buildingId), inArray(numbers.e164, batch)))
+        .for('update')),
+    )
+  }
+  return out
 }
 
 export async function markNumbersPortedOut(db: Db, buildingId: string, ids: string[]) {
-  for (let i = 0; i < ids.length; i += 2_000) {
+  for (const batch of batches(ids)) {
     await db
       .update(numbers)
       .set({ status: 'ported_out', tenantId: null, updatedAt: new Date() })
-      .where(and(eq(numbers.buildingId, buildingId), inArray(numbers.id, ids.slice(i, i + 2_000))))
+      .where(and(eq(numbers.buildingId, buildingId), inArray(numbers.id, batch)))
   }
 }
 

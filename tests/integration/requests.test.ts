@@ -285,6 +285,23 @@ describe('migration requests: completion', () => {
     expect(audited.filter((a) => a.entityType === 'contract')).toHaveLength(1)
   })
 
+  it('a port of 8,000 numbers is recorded in one go, each number audited (batched under the database parameter limit)', async () => {
+    const big = structuredClone(smallBuilding)
+    big.numbers[0] = { service: 'sip', first: '+31302100000', count: 8_000, tenant: 'alfa' }
+    const { buildingId: id } = await importBuildingFile({ db, actor: manager, json: big })
+    const [alfa] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, id), eq(tenants.kvkNumber, '11112222')))
+    const [anna] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, alfa!.id))
+    const draft = await createDraftRequest({ db, actor: manager, buildingId: id, request: requestFor({ id: alfa!.id, signatory: anna!.id }, ['+31302100000, 8000']) })
+    let { request } = await submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
+    expect((await reservedBy(draft.id)).length).toBe(8_000)
+    request = (await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'approve', expectedVersion: request.version, asOf })).request
+    request = (await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'schedule', expectedVersion: request.version, asOf })).request
+    const done = await completeMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: request.version, completedOn: '2027-01-12' })
+    expect(done.ported).toHaveLength(8_000)
+    const [audited] = await db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.buildingId, id), eq(auditLog.entityType, 'number')))
+    expect(audited!.n).toBe(8_000)
+  })
+
   it('a partial port leaves the numbers that did not move as they were, and the line running', async () => {
     const { buildingId: id, request, alfa } = await scheduled(['+31302009000', '+31302009001'])
     expect(

@@ -2,7 +2,7 @@
 // Documented in docs/building-file.md next to the building file.
 import { z } from 'zod'
 import { isDataKind } from '../enums.ts'
-import { expandRange, maxRangeCount, parseNumberRange } from '../numbers/index.ts'
+import { expandRange, maxRangeCount, offsetNumber, parseNumberRange } from '../numbers/index.ts'
 import { isoDateSchema, jsonPath, keySchema, problemsOf, type FileProblem, type Parsed } from './building-file.ts'
 import { requestMechanisms, type ImpactRequest, type Inventory } from './types.ts'
 
@@ -103,6 +103,20 @@ export function resolveRequest(file: RequestFile, inventory: Inventory): Parsed<
   }
 }
 
+/**
+ * Numbers written as blocks: runs of consecutive numbers, in the given order, become `{ first, count }`,
+ * so a stored request of 8,000 numbers stays one entry and parses back to the same list.
+ */
+function asBlocks(numbers: readonly string[]): (string | { first: string; count: number })[] {
+  const runs: { first: string; count: number }[] = []
+  for (const n of numbers) {
+    const last = runs.at(-1)
+    if (last && offsetNumber(last.first, last.count) === n) last.count++
+    else runs.push({ first: n, count: 1 })
+  }
+  return runs.map((r) => (r.count === 1 ? r.first : r))
+}
+
 /** The request as a file again (for shareable URLs and the API's echo). */
 export function requestToFile(request: ImpactRequest, asOf?: string): RequestFileInput {
   const base = { format: requestFileFormat as typeof requestFileFormat, version: 1 as const, ...(asOf ? { asOf } : {}), tenant: request.tenantId }
@@ -110,7 +124,7 @@ export function requestToFile(request: ImpactRequest, asOf?: string): RequestFil
   return {
     ...base,
     type: 'migration',
-    numbers: request.numbers,
+    numbers: asBlocks(request.numbers),
     dataServices: request.dataServiceIds,
     mechanism: request.mechanism,
     portDate: request.portDate,
