@@ -291,7 +291,8 @@ function evaluate(ctx: Context, set: MoveSet): MechanismOutcome {
   if (unallocated.length > 0) {
     findings.push(finding('DRAGS_UNALLOCATED', 'warning', { numbers: unallocated.map((m) => m.e164), data: { count: unallocated.length } }))
   }
-  const unbilled = moved.filter((m) => !m.billed)
+  // "Active but unbilled": a number already porting out is on its way and nobody's bill anyway.
+  const unbilled = moved.filter((m) => !m.billed && index.numberByE164.get(m.e164)!.status === 'active')
   if (unbilled.length > 0) {
     findings.push(finding('DRAGS_UNBILLED', 'warning', { numbers: unbilled.map((m) => m.e164), data: { count: unbilled.length } }))
   }
