@@ -10,11 +10,15 @@ import { contracts } from './messages/contracts.ts'
 import { impact } from './messages/impact.ts'
 import { inventory } from './messages/inventory.ts'
 import { numbers } from './messages/numbers.ts'
+import { mail } from './messages/mail.ts'
+import { requestScreens } from './messages/request-screens.ts'
+import { requestWizard } from './messages/request-wizard.ts'
 import { requests } from './messages/requests.ts'
+import { schedule } from './messages/schedule.ts'
 import { tenants } from './messages/tenants.ts'
 import { users } from './messages/users.ts'
 
-const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens, requests] as const
+const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens, requests, mail, requestScreens, requestWizard, schedule] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type AllEn = UnionToIntersection<(typeof groups)[number]['en']>

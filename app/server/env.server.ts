@@ -10,6 +10,11 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   SHOW_DEMO_LOGINS: z.enum(['true', 'false']).optional(),
+  /** Where people reach the app; links in mails and the iCal feed URL start with it. */
+  APP_URL: z.string().url().optional(),
+  /** e.g. `smtp://user:pass@mail.example:587`; without it mail stays in the in-app outbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).optional(),
 })
 
 export type Env = z.infer<typeof schema>
@@ -42,4 +47,9 @@ export function showDemoLogins(): boolean {
   const e = env()
   if (e.SHOW_DEMO_LOGINS) return e.SHOW_DEMO_LOGINS === 'true'
   return e.NODE_ENV !== 'production' || !e.DATABASE_URL
+}
+
+/** The app's public address, without a trailing slash (default: the local server of `npm start`). */
+export function appUrl(): string {
+  return (env().APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '')
 }

@@ -4,6 +4,7 @@
 import type { Actor } from '#app/domain/actor.ts'
 import { computeImpact, type ImpactReport } from '#app/domain/impact/index.ts'
 import { parseRequestFile, resolveRequest, requestToFile } from '#app/domain/impact/request-file.ts'
+import { checkRequestPlan } from '#app/domain/requests/checks.ts'
 import { isOpen, transition, type RequestAction, type RequestRole, type RequestState } from '#app/domain/requests/lifecycle.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
@@ -14,6 +15,8 @@ import {
   deleteConsentTasks,
   deleteRequestNumbers,
   getConsentTask,
+  getLastPersonEvent,
+  getMigrationRequestByClientKey,
   getMigrationRequest,
   getNumberIds,
   getSnapshot,
@@ -36,6 +39,7 @@ import { recordAudit } from './audit.server.ts'
 import { loadBuildingInventory } from './building-file.server.ts'
 import { pgError } from './db-errors.server.ts'
 import { requireOwnSubjects } from './impact.server.ts'
+import { queueRequestMails, type RequestMailEvent } from './notifications.server.ts'
 import { InputProblemsError } from './input-problems.server.ts'
 import { requireUuid, requireOwnTenant, resolveBuildingScope } from './scope.server.ts'
 
@@ -53,8 +57,12 @@ function refuseTransition(state: RequestState, action: RequestAction, role: Requ
   return result.to
 }
 
-/** Saves a migration request as a draft. Tenant users may only name their own numbers and data lines. */
-export async function createDraftRequest({ db, actor, buildingId, request }: { db: Db; actor: Actor; buildingId: string; request: unknown }) {
+/**
+ * Checks a request file for a draft of `buildingId`: a migration, of the actor's own company when
+ * the actor is a tenant user, naming things the building has, with dates not in the past, an
+ * installation before the port date only when acknowledged, and a signatory of the requesting company.
+ */
+async function checkedDraft(db: Db, actor: Actor, buildingId: string, request: unknown, acknowledgeInstallBeforePort: boolean, today: string) {
   const parsed = parseRequestFile(request)
   if (!parsed.ok) throw new InputProblemsError(parsed.problems)
   const file = parsed.value
@@ -64,11 +72,86 @@ export async function createDraftRequest({ db, actor, buildingId, request }: { d
   if (role === 'requester') requireOwnSubjects(file, inventory, { view: 'tenant', selfTenantId: file.tenant })
   const resolved = resolveRequest(file, inventory)
   if (!resolved.ok) throw new InputProblemsError(resolved.problems)
+  const problems = checkRequestPlan(resolved.value, inventory, today, { acknowledgeInstallBeforePort })
+  if (problems.length > 0) throw new InputProblemsError(problems)
+  return { file: requestToFile(resolved.value), tenantId: file.tenant }
+}
+
+/**
+ * Saves a migration request as a draft. Tenant users may only name their own numbers and data lines.
+ * `clientKey` identifies the form: sending the same form twice creates one draft and returns it.
+ */
+export async function createDraftRequest({
+  db,
+  actor,
+  buildingId,
+  request,
+  clientKey = null,
+  acknowledgeInstallBeforePort = false,
+  today = todayInNetherlands(),
+}: {
+  db: Db
+  actor: Actor
+  buildingId: string
+  request: unknown
+  clientKey?: string | null
+  acknowledgeInstallBeforePort?: boolean
+  today?: string
+}) {
+  const key = clientKey === null ? null : requireUuid(clientKey, 'request')
+  const { file, tenantId } = await checkedDraft(db, actor, buildingId, request, acknowledgeInstallBeforePort, today)
+  if (key) {
+    const existing = await getMigrationRequestByClientKey(db, buildingId, key)
+    if (existing) return existing
+  }
+  return db
+    .transaction(async (tx) => {
+      const row = await insertMigrationRequest(tx, { buildingId, tenantId, request: file, installBeforePortAcknowledged: acknowledgeInstallBeforePort, clientKey: key, createdBy: actor.id })
+      await insertRequestEvents(tx, [{ buildingId, requestId: row.id, actorUserId: actor.id, action: 'create', toState: 'draft' }])
+      await recordAudit(tx, actor, { buildingId, entityType: 'migration_request', entityId: row.id, action: 'create', summary: 'migration request drafted', after: row })
+      return row
+    })
+    .catch(async (error: unknown) => {
+      // The same form sent twice at once: the database let one insert through; return that one.
+      if (key && pgError(error)?.constraint === 'uq_migration_requests_building_client_key') {
+        const existing = await getMigrationRequestByClientKey(db, buildingId, key)
+        if (existing) return existing
+      }
+      throw error
+    })
+}
+
+/** Changes a draft (its numbers, dates, carrier, signatory). Only drafts change; the version must match. */
+export async function updateDraftRequest({
+  db,
+  actor,
+  requestId,
+  request,
+  expectedVersion,
+  acknowledgeInstallBeforePort = false,
+  today = todayInNetherlands(),
+}: {
+  db: Db
+  actor: Actor
+  requestId: string
+  request: unknown
+  expectedVersion: number
+  acknowledgeInstallBeforePort?: boolean
+  today?: string
+}) {
+  const id = requireUuid(requestId, 'request')
+  const current = await getMigrationRequest(db, id)
+  if (!current) throw new NotFoundError('request')
+  await roleFor(db, actor, current.buildingId, current.tenantId)
+  const { file, tenantId } = await checkedDraft(db, actor, current.buildingId, request, acknowledgeInstallBeforePort, today)
+  if (tenantId !== current.tenantId) throw new InputProblemsError([{ path: '$.tenant', message: 'A request stays with the company that drafted it' }])
   return db.transaction(async (tx) => {
-    const row = await insertMigrationRequest(tx, { buildingId, tenantId: file.tenant, request: requestToFile(resolved.value), createdBy: actor.id })
-    await insertRequestEvents(tx, [{ buildingId, requestId: row.id, actorUserId: actor.id, action: 'create', toState: 'draft' }])
-    await recordAudit(tx, actor, { buildingId, entityType: 'migration_request', entityId: row.id, action: 'create', summary: 'migration request drafted', after: row })
-    return row
+    const row = await lockForChange(tx, id, expectedVersion)
+    if (row.state !== 'draft') throw new ValidationError({ _form: 'request.only_drafts_change' })
+    const after = await updateMigrationRequest(tx, id, row.version, { request: file, installBeforePortAcknowledged: acknowledgeInstallBeforePort })
+    if (!after) throw new ValidationError({ _form: 'request.version_conflict' })
+    await recordAudit(tx, actor, { buildingId: row.buildingId, entityType: 'migration_request', entityId: id, action: 'update', summary: 'migration request draft changed', before: { request: row.request, version: row.version }, after: { request: file, version: after.version } })
+    return after
   })
 }
 
@@ -88,6 +171,18 @@ async function lockForChange(tx: Db, id: string, expectedVersion: number): Promi
   if (!row) throw new NotFoundError('request')
   if (row.version !== expectedVersion) throw new ValidationError({ _form: 'request.version_conflict' })
   return row
+}
+
+/**
+ * The same step sent twice (a double click, a resent form): the request moved on by exactly this
+ * actor's `action` right after the version the form was based on. The second send then answers like
+ * the first instead of reporting a conflict.
+ */
+async function repeatedStep(tx: Db, id: string, expectedVersion: number, action: RequestAction, actor: Actor): Promise<RequestRow | null> {
+  const row = await lockMigrationRequest(tx, id)
+  if (!row || row.version !== expectedVersion + 1) return null
+  const last = await getLastPersonEvent(tx, id)
+  return last && last.action === action && last.actorUserId === actor.id ? row : null
 }
 
 interface Step {
@@ -125,13 +220,15 @@ async function applySteps(tx: Db, actor: Actor, row: RequestRow, steps: Step[], 
   return after
 }
 
-/** The impact of a stored request on the building as it is now. */
+/** The impact of a stored request on the building as it is now, after the checks on the form. */
 async function currentImpact(tx: Db, row: RequestRow, asOf: string): Promise<ImpactReport> {
   const inventory = await loadBuildingInventory(tx, row.buildingId)
   const parsed = parseRequestFile(row.request)
   if (!parsed.ok) throw new InputProblemsError(parsed.problems)
   const resolved = resolveRequest(parsed.value, inventory)
   if (!resolved.ok) throw new InputProblemsError(resolved.problems)
+  const problems = checkRequestPlan(resolved.value, inventory, asOf, { acknowledgeInstallBeforePort: row.installBeforePortAcknowledged })
+  if (problems.length > 0) throw new InputProblemsError(problems)
   return computeImpact(inventory, resolved.value, asOf)
 }
 
@@ -157,6 +254,8 @@ export async function submitMigrationRequest({ db, actor, requestId, expectedVer
   const { id, role } = await requestWithRole(db, actor, requestId)
   return db
     .transaction(async (tx) => {
+      const repeat = await repeatedStep(tx, id, expectedVersion, 'submit', actor)
+      if (repeat) return { request: repeat, report: (await getSnapshot(tx, id)) as ImpactReport }
       const row = await lockForChange(tx, id, expectedVersion)
       refuseTransition(row.state, 'submit', role)
       const report = await currentImpact(tx, row, asOf)
@@ -173,6 +272,8 @@ export async function submitMigrationRequest({ db, actor, requestId, expectedVer
         `migration request submitted: ${report.outcome.moved.length} numbers reserved, ${dragged.length} tenants asked for consent`,
         { reserved: report.outcome.moved.length, consentTasks: dragged.length, verdict: report.verdict },
       )
+      await queueRequestMails(tx, id, 'submitted')
+      if (dragged.length > 0) await queueRequestMails(tx, id, 'consent_requested')
       return { request, report }
     })
     .catch(rethrowReserved)
@@ -222,7 +323,13 @@ export async function answerConsent({
     ])
     const summary = `consent ${answer} for tenant ${answering}${onBehalf ? ' by the facility manager on its behalf' : ''}`
     const steps: Step[] = allGiven ? [{ action: 'all_consented', role: 'system' }] : []
-    return applySteps(tx, actor, row, steps, {}, summary, { consentTenantId: answering, answer, onBehalf })
+    const after = await applySteps(tx, actor, row, steps, {}, summary, { consentTenantId: answering, answer, onBehalf })
+    await queueRequestMails(tx, id, answer === 'given' ? 'consent_given' : 'consent_refused', {
+      consentTenantId: answering,
+      given: tasks.filter((t) => t.state === 'given').length,
+      reason: reason?.trim() || null,
+    })
+    return after
   })
 }
 
@@ -279,6 +386,8 @@ export async function changeRequestState({
   const { id, role } = await requestWithRole(db, actor, requestId)
   return db
     .transaction(async (tx) => {
+      const repeat = await repeatedStep(tx, id, expectedVersion, action, actor)
+      if (repeat) return { request: repeat, difference: null, applied: true }
       const row = await lockForChange(tx, id, expectedVersion)
       refuseTransition(row.state, action, role, reason)
       if (action === 'approve') {
@@ -289,10 +398,15 @@ export async function changeRequestState({
         if (report.verdict === 'blocked') throw new ValidationError({ _form: 'request.blocked' })
         if (difference) await reserve(tx, row, report)
         const request = await applySteps(tx, actor, row, [{ action, role }], difference ? { snapshot: report } : {}, 'migration request approved', { difference })
+        await queueRequestMails(tx, id, 'approved')
         return { request, difference, applied: true }
       }
       if (action === 'revise') await deleteConsentTasks(tx, id)
       const request = await applySteps(tx, actor, row, [{ action, role, reason }], {}, `migration request: ${action}`, { reason })
+      const mailed: Partial<Record<ChangeAction, RequestMailEvent>> = { schedule: 'scheduled', reject: 'rejected', cancel: 'cancelled', withdraw: 'withdrawn' }
+      const event = mailed[action]
+      // A draft withdrawn was never submitted: nobody else knows of it.
+      if (event && row.state !== 'draft') await queueRequestMails(tx, id, event, { reason: reason?.trim() || null })
       return { request, difference: null, applied: true }
     })
     .catch(rethrowReserved)
@@ -347,6 +461,7 @@ export async function completeMigrationRequest({
       servicesEnded: ended.length,
       contractsEnded: endedContracts.length,
     })
+    await queueRequestMails(tx, id, 'completed', { notMoved: [...failed], date: completedOn })
     await recordAudit(
       tx,
       actor,

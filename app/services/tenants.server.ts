@@ -273,6 +273,7 @@ function deletionBlockers(d: Dependents): FieldMessage[] {
   if (d.heldContracts.length > 0) out.push({ key: 'tenant.holdsContract' })
   if (d.dedicatedServices.length > 0) out.push({ key: 'tenant.dedicatedService' })
   if (d.contractsSignedByContacts.length > 0) out.push({ key: 'tenant.contactSignedContract' })
+  if (d.openRequests > 0) out.push({ key: 'tenant.openRequests' })
   return out
 }
 

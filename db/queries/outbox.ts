@@ -1,11 +1,16 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { buildingManagers, users } from '../schema/auth.ts'
 import { outbox } from '../schema/outbox.ts'
+import { contacts, tenants } from '../schema/tenants.ts'
 
 export type NewOutboxMail = typeof outbox.$inferInsert
 
-export async function insertOutboxMail(db: Db, rows: NewOutboxMail[]) {
-  if (rows.length > 0) await db.insert(outbox).values(rows)
+/** Queues mail; a row whose `dedupeKey` was queued before is skipped (a reminder job run twice mails once). */
+export async function insertOutboxMail(db: Db, rows: NewOutboxMail[]): Promise<number> {
+  if (rows.length === 0) return 0
+  const inserted = await db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id })
+  return inserted.length
 }
 
 /** Due pending mail, locked for this transaction; rows another worker holds are skipped. */
@@ -46,4 +51,35 @@ export async function listOutbox(db: Db, params: { buildingId: string; limit: nu
     .orderBy(desc(outbox.createdAt))
     .limit(params.limit)
     .offset(params.offset)
+}
+
+/** The facility managers of a building, as mail recipients. */
+export async function listManagerRecipients(db: Db, buildingId: string) {
+  return db
+    .select({ email: users.email, locale: users.locale })
+    .from(buildingManagers)
+    .innerJoin(users, eq(users.id, buildingManagers.userId))
+    .where(eq(buildingManagers.buildingId, buildingId))
+    .orderBy(asc(users.email))
+}
+
+/**
+ * The contacts a tenant is mailed at: its primary contacts, or all its contacts when none is marked
+ * primary. Each in the language the contact reads.
+ */
+export async function listTenantRecipients(db: Db, buildingId: string, tenantIds: string[]) {
+  if (tenantIds.length === 0) return []
+  const rows = await db
+    .select({ tenantId: contacts.tenantId, email: contacts.email, locale: contacts.locale, roles: contacts.roles, tenantName: tenants.legalName })
+    .from(contacts)
+    .innerJoin(tenants, and(eq(tenants.buildingId, contacts.buildingId), eq(tenants.id, contacts.tenantId)))
+    .where(and(eq(contacts.buildingId, buildingId), inArray(contacts.tenantId, tenantIds)))
+    .orderBy(asc(contacts.email))
+  return rows.filter((r) => r.roles.includes('primary') || !rows.some((o) => o.tenantId === r.tenantId && o.roles.includes('primary')))
+}
+
+export async function listTenantNames(db: Db, buildingId: string, tenantIds: string[]) {
+  if (tenantIds.length === 0) return new Map<string, string>()
+  const rows = await db.select({ id: tenants.id, name: tenants.legalName }).from(tenants).where(and(eq(tenants.buildingId, buildingId), inArray(tenants.id, tenantIds)))
+  return new Map(rows.map((r) => [r.id, r.name]))
 }

@@ -1,9 +1,11 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { openStates, type RequestState } from '#app/domain/requests/lifecycle.ts'
 import { batches } from '../batches.ts'
 import type { Db } from '../client.ts'
 import { contracts } from '../schema/contracts.ts'
 import { numbers } from '../schema/numbers.ts'
 import { services } from '../schema/services.ts'
+import { tenants } from '../schema/tenants.ts'
 import { consentTasks, migrationRequests, requestEvents, requestNumbers } from '../schema/requests.ts'
 
 export type NewMigrationRequest = typeof migrationRequests.$inferInsert
@@ -15,6 +17,7 @@ const requestColumns = {
   state: migrationRequests.state,
   request: migrationRequests.request,
   version: migrationRequests.version,
+  installBeforePortAcknowledged: migrationRequests.installBeforePortAcknowledged,
   createdBy: migrationRequests.createdBy,
   submittedBy: migrationRequests.submittedBy,
   submittedAt: migrationRequests.submittedAt,
@@ -30,6 +33,22 @@ export async function insertMigrationRequest(db: Db, values: NewMigrationRequest
 
 export async function getMigrationRequest(db: Db, id: string) {
   const [row] = await db.select(requestColumns).from(migrationRequests).where(eq(migrationRequests.id, id))
+  return row ?? null
+}
+
+export async function getMigrationRequestByClientKey(db: Db, buildingId: string, clientKey: string) {
+  const [row] = await db.select(requestColumns).from(migrationRequests).where(and(eq(migrationRequests.buildingId, buildingId), eq(migrationRequests.clientKey, clientKey)))
+  return row ?? null
+}
+
+/** The latest timeline entry a person (not the system) made. */
+export async function getLastPersonEvent(db: Db, requestId: string) {
+  const [row] = await db
+    .select({ action: requestEvents.action, actorUserId: requestEvents.actorUserId })
+    .from(requestEvents)
+    .where(and(eq(requestEvents.requestId, requestId), isNotNull(requestEvents.actorUserId)))
+    .orderBy(desc(requestEvents.at), desc(requestEvents.id))
+    .limit(1)
   return row ?? null
 }
 
@@ -175,4 +194,63 @@ export async function endContractsWithoutServices(db: Db, buildingId: string, id
     .set({ endedOn: on, updatedAt: new Date() })
     .where(and(eq(contracts.buildingId, buildingId), inArray(contracts.id, ending), isNull(contracts.endedOn)))
     .returning({ id: contracts.id, contractNumber: contracts.contractNumber })
+}
+
+/** Approved or scheduled requests whose port date is `date` (for the day-before reminder). */
+export async function listRequestsWithPortDate(db: Db, date: string) {
+  return db
+    .select({ id: migrationRequests.id, buildingId: migrationRequests.buildingId })
+    .from(migrationRequests)
+    .where(and(inArray(migrationRequests.state, ['approved', 'scheduled']), sql`${migrationRequests.request}->>'portDate' = ${date}`))
+}
+
+function buildingRequestFilter(f: { buildingId: string; states?: RequestState[] | undefined }) {
+  return and(eq(migrationRequests.buildingId, f.buildingId), f.states && f.states.length > 0 ? inArray(migrationRequests.state, f.states) : undefined)
+}
+
+/** A building's requests with the requester's name, most recently changed first. */
+export async function listRequestsOfBuilding(db: Db, f: { buildingId: string; states?: RequestState[] | undefined; limit: number; offset: number }) {
+  return db
+    .select({ id: migrationRequests.id, buildingId: migrationRequests.buildingId, tenantId: migrationRequests.tenantId, tenantName: tenants.legalName, state: migrationRequests.state, request: migrationRequests.request, updatedAt: migrationRequests.updatedAt })
+    .from(migrationRequests)
+    .innerJoin(tenants, and(eq(tenants.buildingId, migrationRequests.buildingId), eq(tenants.id, migrationRequests.tenantId)))
+    .where(buildingRequestFilter(f))
+    .orderBy(desc(migrationRequests.updatedAt), migrationRequests.id)
+    .limit(f.limit)
+    .offset(f.offset)
+}
+
+export async function countRequestsOfBuilding(db: Db, f: { buildingId: string; states?: RequestState[] | undefined }) {
+  const [row] = await db.select({ n: count() }).from(migrationRequests).where(buildingRequestFilter(f))
+  return row?.n ?? 0
+}
+
+/** A tenant's own requests and those that asked it for consent, with its consent state. */
+export async function listRequestsOfTenant(db: Db, tenantId: string) {
+  return db
+    .select({
+      id: migrationRequests.id,
+      buildingId: migrationRequests.buildingId,
+      tenantId: migrationRequests.tenantId,
+      tenantName: tenants.legalName,
+      state: migrationRequests.state,
+      request: migrationRequests.request,
+      updatedAt: migrationRequests.updatedAt,
+      consentState: consentTasks.state,
+    })
+    .from(migrationRequests)
+    .innerJoin(tenants, and(eq(tenants.buildingId, migrationRequests.buildingId), eq(tenants.id, migrationRequests.tenantId)))
+    .leftJoin(consentTasks, and(eq(consentTasks.requestId, migrationRequests.id), eq(consentTasks.tenantId, tenantId)))
+    .where(or(eq(migrationRequests.tenantId, tenantId), eq(consentTasks.tenantId, tenantId)))
+    .orderBy(desc(migrationRequests.updatedAt), migrationRequests.id)
+    .limit(200)
+}
+
+/** Whether a tenant has a request in an open state (it cannot be deleted then). */
+export async function countOpenRequestsOfTenant(db: Db, buildingId: string, tenantId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(migrationRequests)
+    .where(and(eq(migrationRequests.buildingId, buildingId), eq(migrationRequests.tenantId, tenantId), inArray(migrationRequests.state, [...openStates])))
+  return row?.n ?? 0
 }

@@ -1,9 +1,11 @@
-import { and, asc, count, eq, ilike, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm'
+import { openStates } from '#app/domain/requests/lifecycle.ts'
 import type { Db } from '../client.ts'
 import { users } from '../schema/auth.ts'
 import { buildings } from '../schema/buildings.ts'
 import { carriers, contracts } from '../schema/contracts.ts'
 import { numbers } from '../schema/numbers.ts'
+import { migrationRequests } from '../schema/requests.ts'
 import { services } from '../schema/services.ts'
 import { contacts, tenants } from '../schema/tenants.ts'
 import { escapeLike } from './audit.ts'
@@ -130,7 +132,7 @@ export async function listTenantsPage(db: Db, f: TenantFilter, page: { limit: nu
 /** Everything that refers to a tenant: what blocks its deletion and what would go with it. */
 export async function countTenantDependents(db: Db, params: { buildingId: string; tenantId: string }) {
   const { buildingId, tenantId } = params
-  const [[held], heldContracts, dedicated, signed, [contactRow], accounts] = await Promise.all([
+  const [[held], heldContracts, dedicated, signed, [contactRow], accounts, [open]] = await Promise.all([
     db
       .select({ n: count() })
       .from(numbers)
@@ -154,6 +156,10 @@ export async function countTenantDependents(db: Db, params: { buildingId: string
       .from(contacts)
       .where(and(eq(contacts.buildingId, buildingId), eq(contacts.tenantId, tenantId))),
     db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.tenantId, tenantId)),
+    db
+      .select({ n: count() })
+      .from(migrationRequests)
+      .where(and(eq(migrationRequests.buildingId, buildingId), eq(migrationRequests.tenantId, tenantId), inArray(migrationRequests.state, [...openStates]))),
   ])
   return {
     numbers: held?.n ?? 0,
@@ -162,6 +168,7 @@ export async function countTenantDependents(db: Db, params: { buildingId: string
     contractsSignedByContacts: signed,
     contacts: contactRow?.n ?? 0,
     userAccounts: accounts,
+    openRequests: open?.n ?? 0,
   }
 }
 

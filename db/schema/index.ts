@@ -9,3 +9,4 @@ export * from './audit.ts'
 
 export * from './requests.ts'
 export * from './outbox.ts'
+export * from './calendar.ts'

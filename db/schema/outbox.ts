@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { buildings } from './buildings.ts'
 import { locale } from './enums.ts'
 
@@ -28,10 +28,13 @@ export const outbox = pgTable(
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /** Reminders carry a key (e.g. `port-tomorrow:<request>:<address>`) so a job run twice mails once. */
+    dedupeKey: text(),
   },
   (t) => [
     index('ix_outbox_due').on(t.status, t.nextAttemptAt),
     index('ix_outbox_building_created').on(t.buildingId, t.createdAt),
+    uniqueIndex('uq_outbox_dedupe_key').on(t.dedupeKey),
     check('ck_outbox_attempts', sql`${t.attempts} >= 0`),
   ],
 )

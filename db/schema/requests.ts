@@ -25,6 +25,10 @@ export const migrationRequests = pgTable(
     snapshot: jsonb(),
     /** Optimistic concurrency: every change increments it; a change based on an older version is refused. */
     version: integer().notNull().default(1),
+    /** The requester confirmed the new line is installed before the numbers port (both run, and are paid, in between). */
+    installBeforePortAcknowledged: boolean().notNull().default(false),
+    /** The key of the form that created the draft: the same form sent twice creates one draft. */
+    clientKey: uuid(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     submittedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     submittedAt: timestamp({ withTimezone: true }),
@@ -33,6 +37,7 @@ export const migrationRequests = pgTable(
   },
   (t) => [
     unique('uq_migration_requests_building_id').on(t.buildingId, t.id),
+    unique('uq_migration_requests_building_client_key').on(t.buildingId, t.clientKey),
     foreignKey({ name: 'fk_migration_requests_tenant', columns: [t.buildingId, t.tenantId], foreignColumns: [tenants.buildingId, tenants.id] }).onDelete('cascade'),
     index('ix_migration_requests_building_state').on(t.buildingId, t.state),
     check('ck_migration_requests_version', sql`${t.version} >= 1`),

@@ -80,12 +80,15 @@ describe('migration requests: draft and submission', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update'])
   })
 
-  it('submitting the same form twice is refused the second time, and nothing changes', async () => {
+  it('submitting the same form twice answers like the first time and changes nothing more; someone else sending that old form gets a conflict', async () => {
     const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[1]!]) })
-    await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
-    expect(await refusal(submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf }))).toBe('request.version_conflict')
+    const first = await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
+    const again = await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
+    expect(again.request.version).toBe(first.request.version)
+    expect(again.request.state).toBe(first.request.state)
     const [row] = await db.select({ version: migrationRequests.version }).from(migrationRequests).where(eq(migrationRequests.id, draft.id))
     expect(row!.version).toBe(2)
+    expect(await refusal(submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf }))).toBe('request.version_conflict')
   })
 
   it('a second open request on a number already reserved is refused by the database, and stays a draft holding nothing', async () => {
