@@ -5,6 +5,8 @@ export default [
   route('login', 'routes/auth/login.tsx'),
   route('logout', 'routes/auth/logout.tsx'),
   route('lang', 'routes/auth/lang.tsx'),
+  // A building's iCal feed: the secret token in the URL is the only credential (calendar apps send no cookies).
+  route('calendar/:token', 'routes/schedule/feed.ts'),
   // API v1: resource routes (JSON, problem+json), authenticated by personal API tokens only.
   ...prefix('api/v1', [
     route('openapi.json', 'routes/api/openapi.ts'),
@@ -49,6 +51,10 @@ export default [
         route('numbers/:numberId', 'routes/numbers/detail.tsx'),
         route('impact', 'routes/impact/building.tsx'),
         route('move-out', 'routes/impact/move-out.tsx'),
+        route('requests', 'routes/requests/index.tsx'),
+        route('requests/:requestId', 'routes/requests/detail.tsx'),
+        route('outbox', 'routes/schedule/outbox.tsx'),
+        route('calendar', 'routes/schedule/calendar.tsx'),
       ]),
     ]),
     route('impact/preview', 'routes/impact/preview.tsx'),
@@ -60,6 +66,9 @@ export default [
       route('contacts/new', 'routes/my/contact-new.tsx'),
       route('contacts/:contactId/edit', 'routes/my/contact-edit.tsx'),
       route('contacts/:contactId/delete', 'routes/my/contact-delete.tsx'),
+      route('requests', 'routes/my/requests.tsx'),
+      route('requests/new', 'routes/my/request-new.tsx'),
+      route('requests/:requestId/edit', 'routes/my/request-edit.tsx'),
     ]),
   ]),
 ] satisfies RouteConfig

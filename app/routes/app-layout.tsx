@@ -1,4 +1,4 @@
-import { Building2, LogOut, UserRound } from 'lucide-react'
+import { Building2, FileSignature, LogOut, UserRound } from 'lucide-react'
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { requireUser } from '#app/server/session.server.ts'
@@ -27,9 +27,15 @@ export default function AppLayout() {
           <span className="font-semibold text-sky-800">{t.t('app.name')}</span>
           <nav className="flex gap-1" aria-label="Main">
             {user.role === 'tenant' ? (
-              <NavLink to="/my" className={navClass}>
+              <NavLink to="/my" end className={navClass}>
                 <Building2 size={16} aria-hidden="true" />
                 {t.t('nav.my')}
+              </NavLink>
+            ) : null}
+            {user.role === 'tenant' ? (
+              <NavLink to="/my/requests" className={navClass}>
+                <FileSignature size={16} aria-hidden="true" />
+                {t.t('reqs.nav.myRequests')}
               </NavLink>
             ) : (
               <NavLink to="/buildings" className={navClass}>

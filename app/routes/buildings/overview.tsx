@@ -1,4 +1,4 @@
-import { DoorOpen, Download, ListChecks, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
+import { CalendarDays, DoorOpen, Download, FileSignature, ListChecks, Mail, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
 import { Link, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
@@ -76,6 +76,9 @@ function ManageView({ data }: { data: Extract<Data, { view: 'manage' }> }) {
           <>
             <LinkButton to={`${base}/impact`} tone="primary"><Radar size={16} aria-hidden="true" />{t.t('impact.nav.impact')}</LinkButton>
             <LinkButton to={`${base}/move-out`}><DoorOpen size={16} aria-hidden="true" />{t.t('impact.nav.moveOut')}</LinkButton>
+            <LinkButton to={`${base}/requests`}><FileSignature size={16} aria-hidden="true" />{t.t('reqs.nav.requests')}</LinkButton>
+            <LinkButton to={`${base}/outbox`}><Mail size={16} aria-hidden="true" />{t.t('reqs.nav.outbox')}</LinkButton>
+            <LinkButton to={`${base}/calendar`}><CalendarDays size={16} aria-hidden="true" />{t.t('reqs.nav.calendar')}</LinkButton>
             <LinkButton to={`${base}/numbers`}><Phone size={16} aria-hidden="true" />{t.t('overview.numbers')}</LinkButton>
             <LinkButton to={`${base}/tenants`}><Users size={16} aria-hidden="true" />{t.t('overview.tenants')}</LinkButton>
             <LinkButton to={`${base}/audit`}><ListChecks size={16} aria-hidden="true" />{t.t('audit.title')}</LinkButton>
