@@ -3,17 +3,22 @@
 // Each viewer gets the impact report redacted for its role: a tenant asked for consent sees its own
 // numbers, who is leaving and when, and nothing of third companies.
 import type { Actor } from '#app/domain/actor.ts'
-import { redactReport, type ImpactReport, type Inventory } from '#app/domain/impact/index.ts'
-import { parseRequestFile, type RequestFile } from '#app/domain/impact/request-file.ts'
-import { allowedActions, isOpen, type RequestAction, type RequestState } from '#app/domain/requests/lifecycle.ts'
+import { servicesHiddenFrom } from '#app/domain/impact/blast-radius.ts'
+import { computeImpact, redactReport, type ImpactReport, type Inventory, type Viewer } from '#app/domain/impact/index.ts'
+import { pageReport } from '#app/domain/impact/page-report.ts'
+import { parseRequestFile, resolveRequest, type RequestFile } from '#app/domain/impact/request-file.ts'
+import { reportLabels, type ImpactOutcome } from '#app/domain/impact/screen.ts'
+import { allowedActions, isOpen, openStates, requestStates, type RequestAction, type RequestState } from '#app/domain/requests/lifecycle.ts'
+import type { ConsentView, RequestViewer, TimelineEntry } from '#app/domain/requests/views.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { NotFoundError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { listTenantNames } from '#db/queries/outbox.ts'
 import { getMigrationRequest, getSnapshot, listConsentTasks, listRequestEvents, listRequestsOfBuilding, listRequestsOfTenant, countRequestsOfBuilding } from '#db/queries/requests.ts'
 import { loadBuildingInventory } from './building-file.server.ts'
+import { pageFromUrl } from './pagination.ts'
+import { blastRadiusOf } from './impact.server.ts'
 import { requireManagedBuilding, requireOwnTenant, requireUuid, resolveBuildingScope } from './scope.server.ts'
-
-export type RequestViewer = 'facility_manager' | 'requester' | 'consenter'
 
 /** One row of a request list. */
 export interface RequestListItem {
@@ -36,6 +41,29 @@ function summaryOf(request: unknown): { portDate: string | null; targetCarrier: 
   const parsed = parseRequestFile(request)
   if (!parsed.ok || parsed.value.type !== 'migration') return { portDate: null, targetCarrier: null, numbers: 0 }
   return { portDate: parsed.value.portDate, targetCarrier: parsed.value.targetCarrier, numbers: parsed.value.numbers.reduce((sum, e) => sum + e.length, 0) }
+}
+
+export interface RequestListFilter {
+  /** '' = any, 'open' = any open state, or one state. */
+  state: '' | 'open' | RequestState
+  page: number
+  pageSize: number
+}
+
+/** The list's filter from the URL: an unknown state is ignored rather than refused. */
+export function readRequestListFilter(url: URL): RequestListFilter {
+  const raw = url.searchParams.get('state') ?? ''
+  const state = raw === 'open' || (requestStates as readonly string[]).includes(raw) ? (raw as RequestListFilter['state']) : ''
+  const { page, pageSize } = pageFromUrl(url, 50)
+  return { state, page, pageSize }
+}
+
+/** The facility manager's list page: the building, one page of requests, the filter. */
+export async function listBuildingRequestsPage({ db, actor, buildingId, filter }: { db: Db; actor: Actor; buildingId: string; filter: RequestListFilter }) {
+  const { building } = await requireManagedBuilding(db, actor, buildingId)
+  const states: RequestState[] | undefined = filter.state === 'open' ? [...openStates] : filter.state === '' ? undefined : [filter.state]
+  const { items, total } = await listBuildingRequests({ db, actor, buildingId, ...(states ? { states } : {}), limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize })
+  return { building: { id: building.id, name: building.name }, items, total, filter, page: filter.page, pageSize: filter.pageSize, states: requestStates }
 }
 
 /** The facility manager's list of a building's requests, newest first, optionally of some states. */
@@ -67,25 +95,6 @@ export async function listMyRequests({ db, actor }: { db: Db; actor: Actor }) {
   return items
 }
 
-export interface TimelineEntry {
-  action: string
-  fromState: RequestState | null
-  toState: RequestState | null
-  reason: string | null
-  at: Date
-  /** Who took the step, as the viewer may know it. */
-  by: 'you' | 'facility_manager' | 'requester' | 'affected_company' | 'system' | 'someone'
-}
-
-export interface ConsentView {
-  tenantId: string
-  /** The company's name for the facility manager; for tenants only their own task is listed. */
-  tenantName: string
-  state: 'pending' | 'given' | 'refused'
-  onBehalf: boolean
-  answeredAt: Date | null
-}
-
 /**
  * The inventory as it was for the snapshot: numbers keep the holder the snapshot recorded, so a
  * completed request still shows each tenant its own numbers after they have left the building.
@@ -95,8 +104,27 @@ function asSnapshotSaw(inventory: Inventory, report: ImpactReport): Inventory {
   return { ...inventory, numbers: inventory.numbers.map((n) => (holders.has(n.e164) ? { ...n, tenantId: holders.get(n.e164) ?? null } : n)) }
 }
 
+/**
+ * The report as the viewer may see it, ready for the page: the snapshot taken at submission, or for
+ * a draft the impact it would have today (null when the draft no longer resolves).
+ */
+function outcomeFor(snapshot: ImpactReport | null, file: RequestFile | null, inventory: Inventory, viewer: Viewer | null, movedPage: number): ImpactOutcome | null {
+  let full = snapshot
+  let saw = inventory
+  if (full) saw = asSnapshotSaw(inventory, full)
+  else if (file) {
+    const resolved = resolveRequest(file, inventory)
+    if (!resolved.ok) return null
+    full = computeImpact(inventory, resolved.value, todayInNetherlands())
+  }
+  if (!full) return null
+  const report = viewer ? redactReport(full, saw, viewer) : full
+  const hidden = viewer ? servicesHiddenFrom(saw, viewer.selfTenantId) : new Set<string>()
+  return { report: pageReport(report, { movedPage }), picture: blastRadiusOf(saw, full, viewer), labels: reportLabels(saw, hidden) }
+}
+
 /** The status page of one request, for the facility manager, the requester, or a tenant asked for consent. */
-export async function getRequestView({ db, actor, requestId }: { db: Db; actor: Actor; requestId: string }) {
+export async function getRequestView({ db, actor, requestId, movedPage = 1 }: { db: Db; actor: Actor; requestId: string; movedPage?: number }) {
   const id = requireUuid(requestId, 'request')
   const row = await getMigrationRequest(db, id)
   if (!row) throw new NotFoundError('request')
@@ -115,9 +143,9 @@ export async function getRequestView({ db, actor, requestId }: { db: Db; actor: 
     listTenantNames(db, row.buildingId, [row.tenantId, ...tasks.map((t) => t.tenantId)]),
     loadBuildingInventory(db, row.buildingId),
   ])
-  const report = snapshot && self ? redactReport(snapshot, asSnapshotSaw(inventory, snapshot), { view: 'tenant', selfTenantId: self }) : snapshot
   const parsed = parseRequestFile(row.request)
   const file: RequestFile | null = parsed.ok ? parsed.value : null
+  const outcome = outcomeFor(snapshot, file, inventory, self ? { view: 'tenant', selfTenantId: self } : null, movedPage)
 
   const role = viewer === 'facility_manager' ? 'facility_manager' : 'requester'
   const actions: RequestAction[] = viewer === 'consenter' ? [] : allowedActions(row.state, role)
@@ -149,9 +177,11 @@ export async function getRequestView({ db, actor, requestId }: { db: Db; actor: 
       installBeforePortAcknowledged: row.installBeforePortAcknowledged,
       file: file && file.type === 'migration' && viewer !== 'consenter' ? file : null,
       ...summaryOf(row.request),
-      numbers: viewer === 'consenter' ? (report?.outcome.moved.length ?? 0) : summaryOf(row.request).numbers,
+      numbers: viewer === 'consenter' ? (snapshot?.outcome.moved.filter((m) => m.tenantId === self).length ?? 0) : summaryOf(row.request).numbers,
     },
-    report,
+    /** The impact at submission (a draft: as it would be today), redacted for the viewer. */
+    snapshotTaken: snapshot !== null,
+    outcome,
     consents,
     consentSummary: { total: tasks.length, given: tasks.filter((t) => t.state === 'given').length, refused: tasks.filter((t) => t.state === 'refused').length },
     /** The viewer's tenant may answer its consent task now. */

@@ -5,6 +5,7 @@ import type { Actor } from '#app/domain/actor.ts'
 import { computeImpact, type ImpactReport } from '#app/domain/impact/index.ts'
 import { parseRequestFile, resolveRequest, requestToFile } from '#app/domain/impact/request-file.ts'
 import { checkRequestPlan } from '#app/domain/requests/checks.ts'
+import { differenceOf, type ImpactDifference } from '#app/domain/requests/views.ts'
 import { isOpen, transition, type RequestAction, type RequestRole, type RequestState } from '#app/domain/requests/lifecycle.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
@@ -334,30 +335,6 @@ export async function answerConsent({
 }
 
 export type ChangeAction = 'approve' | 'schedule' | 'reject' | 'cancel' | 'withdraw' | 'revise'
-
-export interface ImpactDifference {
-  added: string[]
-  removed: string[]
-  verdict: { before: string; after: string }
-  tenantsAdded: string[]
-  tenantsRemoved: string[]
-}
-
-function differenceOf(before: ImpactReport, after: ImpactReport): ImpactDifference | null {
-  const movedBefore = new Set(before.outcome.moved.map((m) => m.e164))
-  const movedAfter = new Set(after.outcome.moved.map((m) => m.e164))
-  const draggedBefore = new Set(before.outcome.dragged.map((d) => d.tenantId))
-  const draggedAfter = new Set(after.outcome.dragged.map((d) => d.tenantId))
-  const difference = {
-    added: [...movedAfter].filter((n) => !movedBefore.has(n)).sort(),
-    removed: [...movedBefore].filter((n) => !movedAfter.has(n)).sort(),
-    verdict: { before: before.verdict, after: after.verdict },
-    tenantsAdded: [...draggedAfter].filter((t) => !draggedBefore.has(t)).sort(),
-    tenantsRemoved: [...draggedBefore].filter((t) => !draggedAfter.has(t)).sort(),
-  }
-  const same = difference.added.length + difference.removed.length + difference.tenantsAdded.length + difference.tenantsRemoved.length === 0 && before.verdict === after.verdict
-  return same ? null : difference
-}
 
 /**
  * The lifecycle steps people take: approve (with a re-check on today's inventory: a difference from

@@ -14,6 +14,7 @@ export const requests = defineMessages({
     'request.recheck_differs': 'The impact on today’s inventory differs from the one submitted; confirm the difference to approve.',
     'request.complete_before_port': 'The outcome can be recorded on or after the port date ({date}).',
     'request.not_in_request': 'Not numbers of this request: {numbers}.',
+    'request.not_a_number': 'Not a Dutch number or block of numbers: "{text}".',
     'request.only_drafts_change': 'Only a draft can be changed. Revise the request first (it goes back to draft and its reservations lapse).',
   },
   nl: {
@@ -29,6 +30,7 @@ export const requests = defineMessages({
     'request.recheck_differs': 'De impact op de inventaris van vandaag wijkt af van de ingediende; bevestig het verschil om goed te keuren.',
     'request.complete_before_port': 'De uitkomst kan op of na de porteringsdatum ({date}) worden vastgelegd.',
     'request.not_in_request': 'Geen nummers van deze aanvraag: {numbers}.',
+    'request.not_a_number': 'Geen Nederlands nummer of nummerblok: "{text}".',
     'request.only_drafts_change': 'Alleen een concept kan worden gewijzigd. Herzie de aanvraag eerst (hij gaat terug naar concept en de reserveringen vervallen).',
   },
 })
