@@ -1,0 +1,53 @@
+// The server entry: React Router's default rendering for Node (streaming HTML; bots and SPA mode get
+// the whole document at once; rendering is aborted after a timeout), plus the background jobs, which
+// start when the server loads this module — once per process, never under tests.
+import { PassThrough } from 'node:stream'
+import { createReadableStreamFromReadable } from '@react-router/node'
+import { isbot } from 'isbot'
+import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
+import { ServerRouter, type EntryContext } from 'react-router'
+import { getDb } from './server/db.server.ts'
+import { startBackgroundJobs } from './server/jobs.server.ts'
+import { hourlyMailJobs } from './services/deadlines.server.ts'
+
+startBackgroundJobs({ db: getDb, hourly: hourlyMailJobs })
+
+/** How long deferred data may stream before the render gives up on it. */
+export const streamTimeout = 5_000
+
+export default function handleRequest(request: Request, status: number, headers: Headers, routerContext: EntryContext) {
+  // A HEAD request gets the status and headers only (RFC 9110 §9.3.2).
+  if (request.method.toUpperCase() === 'HEAD') return new Response(null, { status, headers })
+
+  const userAgent = request.headers.get('user-agent')
+  const waitFor: keyof RenderToPipeableStreamOptions = (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? 'onAllReady' : 'onShellReady'
+
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false
+    // Abort a little after streamTimeout, so rejected boundaries can still be sent to the browser.
+    let abortTimer: NodeJS.Timeout | undefined = setTimeout(() => abort(), streamTimeout + 1_000)
+    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} />, {
+      [waitFor]() {
+        shellRendered = true
+        const body = new PassThrough({
+          final(callback) {
+            clearTimeout(abortTimer)
+            abortTimer = undefined
+            callback()
+          },
+        })
+        headers.set('Content-Type', 'text/html')
+        pipe(body)
+        resolve(new Response(createReadableStreamFromReadable(body), { status, headers }))
+      },
+      onShellError(error: unknown) {
+        reject(error)
+      },
+      onError(error: unknown) {
+        status = 500
+        // Errors before the shell is ready reject above and React Router logs them; later ones only surface here.
+        if (shellRendered) console.error(error)
+      },
+    })
+  })
+}
