@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverDueMail, mailBackoffMs, maxMailAttempts, smtpSender } from '#app/server/mail.server.ts'
 import type { Db } from '#db/client.ts'
@@ -7,41 +6,18 @@ import { insertOutboxMail } from '#db/queries/outbox.ts'
 import { outbox } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { freePort } from '#tests/support/net.ts'
+import { startSmtpPeer, type SmtpPeer } from '#tests/support/smtp.ts'
 
 let db: Db
 let port: number
-const received: { to: string[]; raw: string }[] = []
-let server: SMTPServer | null = null
-let refuseRecipients = false
-
-
-/** A real SMTP peer on loopback that keeps what it receives. */
-async function startPeer() {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      callback(refuseRecipients ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined)
-    },
-    onData(stream, session, callback) {
-      let raw = ''
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve))
-}
+let peer: SmtpPeer | null = null
 
 beforeAll(async () => {
   db = (await createTestDatabase()).db
   port = await freePort()
 })
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await peer?.close()
 })
 
 const send = () => smtpSender(`smtp://127.0.0.1:${port}`, 'Sharedline <noreply@sharedline.example>', 2_000)
@@ -63,7 +39,8 @@ describe('mail outbox delivered over SMTP', () => {
     expect(waiting[0]!.lastError).toMatch(/ECONNREFUSED/)
     expect(waiting[0]!.nextAttemptAt.getTime()).toBe(start.getTime() + mailBackoffMs(1))
 
-    await startPeer()
+    peer = await startSmtpPeer(port)
+    const received = peer.received
     expect(await deliverDueMail({ db, send: send(), now: new Date(start.getTime() + 30_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 })
     expect(await deliverDueMail({ db, send: send(), now: new Date(start.getTime() + mailBackoffMs(1)) })).toEqual({ sent: 2, retrying: 0, failed: 0 })
     expect(received.map((r) => r.to[0]).sort()).toEqual(['fm@example.com', 'tenant@example.com'])
@@ -72,7 +49,7 @@ describe('mail outbox delivered over SMTP', () => {
   })
 
   it('a server that keeps refusing is retried with growing pauses and the mail is finally marked failed, not deleted', async () => {
-    refuseRecipients = true
+    peer!.refuse(true)
     try {
       await insertOutboxMail(db, [mail('nobody@example.com', 'Refused')])
       let now = momentLater()
@@ -85,11 +62,12 @@ describe('mail outbox delivered over SMTP', () => {
       expect(row).toMatchObject({ status: 'failed', attempts: maxMailAttempts })
       expect(row!.lastError).toMatch(/550/)
     } finally {
-      refuseRecipients = false
+      peer!.refuse(false)
     }
   })
 
   it('two workers at once send every mail exactly once', async () => {
+    const received = peer!.received
     const before = received.length
     await insertOutboxMail(db, Array.from({ length: 6 }, (_, i) => mail(`parallel${i}@example.com`, `Parallel ${i}`)))
     const now = new Date(Date.now() + 10 * 60 * 60_000)

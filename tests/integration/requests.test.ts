@@ -7,6 +7,7 @@ import { importBuildingFile } from '#app/services/building-file.server.ts'
 import { InputProblemsError } from '#app/services/input-problems.server.ts'
 import { answerConsent, changeRequestState, completeMigrationRequest, createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
 import { loadBuildingInventory } from '#app/services/building-file.server.ts'
+import { getTenantDeletionImpact } from '#app/services/tenants.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, consentTasks, contacts, contracts, migrationRequests, numberAllocations, numbers, requestEvents, requestNumbers, services, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
@@ -62,7 +63,7 @@ async function reservedBy(requestId: string) {
 
 describe('migration requests: draft and submission', () => {
   it('a tenant user drafts and submits its own port; the numbers are reserved, the snapshot stored, the timeline and audit written', async () => {
-    const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
+    const draft = await createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
     expect(draft).toMatchObject({ state: 'draft', version: 1, tenantId: t27.id })
     const { request, report } = await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
     expect(report.verdict).toBe('ok')
@@ -81,7 +82,7 @@ describe('migration requests: draft and submission', () => {
   })
 
   it('submitting the same form twice answers like the first time and changes nothing more; someone else sending that old form gets a conflict', async () => {
-    const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[1]!]) })
+    const draft = await createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[1]!]) })
     const first = await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
     const again = await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
     expect(again.request.version).toBe(first.request.version)
@@ -92,7 +93,7 @@ describe('migration requests: draft and submission', () => {
   })
 
   it('a second open request on a number already reserved is refused by the database, and stays a draft holding nothing', async () => {
-    const draft = await createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
+    const draft = await createDraftRequest({ today: asOf, db, actor: manager, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
     expect(await refusal(submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf }))).toBe('request.numbers_reserved')
     const [row] = await db.select({ state: migrationRequests.state, version: migrationRequests.version }).from(migrationRequests).where(eq(migrationRequests.id, draft.id))
     expect(row).toEqual({ state: 'draft', version: 1 })
@@ -102,7 +103,7 @@ describe('migration requests: draft and submission', () => {
   it('of many parallel submissions on overlapping numbers exactly one succeeds', async () => {
     const shared = t27.numbers[2]!
     const drafts = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t27, [shared, t27.numbers[3 + (i % 2)]!]) })),
+      Array.from({ length: 8 }, (_, i) => createDraftRequest({ today: asOf, db, actor: manager, buildingId, request: requestFor(t27, [shared, t27.numbers[3 + (i % 2)]!]) })),
     )
     const results = await Promise.allSettled(drafts.map((d) => submitMigrationRequest({ db, actor: manager, requestId: d.id, expectedVersion: 1, asOf })))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
@@ -112,7 +113,7 @@ describe('migration requests: draft and submission', () => {
   })
 
   it('a line migration that drags other tenants waits for their consent: one task per dragged tenant', async () => {
-    const draft = await createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t1, [t1.numbers[0]!], 'line_migration') })
+    const draft = await createDraftRequest({ today: asOf, db, actor: manager, buildingId, request: requestFor(t1, [t1.numbers[0]!], 'line_migration') })
     const { request, report } = await submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
     expect(request.state).toBe('awaiting_consent')
     const tasks = await db.select({ tenantId: consentTasks.tenantId, state: consentTasks.state }).from(consentTasks).where(eq(consentTasks.requestId, draft.id))
@@ -123,15 +124,15 @@ describe('migration requests: draft and submission', () => {
   })
 
   it('a blocked impact cannot be submitted (a port taking the ISDN main number), and nothing is reserved', async () => {
-    const draft = await createDraftRequest({ db, actor: manager, buildingId, request: requestFor(t1, [t1.numbers[1]!]) })
+    const draft = await createDraftRequest({ today: asOf, db, actor: manager, buildingId, request: requestFor(t1, [t1.numbers[1]!]) })
     expect(await refusal(submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf }))).toBe('request.blocked')
     expect(await reservedBy(draft.id)).toEqual([])
   })
 
   it('a tenant user cannot draft with another company’s numbers, nor see or submit another company’s request', async () => {
-    await expect(createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t1.numbers[0]!]) })).rejects.toBeInstanceOf(InputProblemsError)
-    await expect(createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t1, [t1.numbers[0]!]) })).rejects.toBeInstanceOf(NotFoundError)
-    const draft = await createDraftRequest({ db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
+    await expect(createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request: requestFor(t27, [t1.numbers[0]!]) })).rejects.toBeInstanceOf(InputProblemsError)
+    await expect(createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request: requestFor(t1, [t1.numbers[0]!]) })).rejects.toBeInstanceOf(NotFoundError)
+    const draft = await createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[0]!]) })
     await expect(submitMigrationRequest({ db, actor: otherTenantUser, requestId: draft.id, expectedVersion: 1, asOf })).rejects.toBeInstanceOf(NotFoundError)
   })
 })
@@ -146,7 +147,7 @@ describe('migration requests: consent, approval with re-check, and the other ste
   }
 
   async function lineMigration(b: Awaited<ReturnType<typeof freshBuilding>>) {
-    const draft = await createDraftRequest({ db, actor: manager, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!], 'line_migration') })
+    const draft = await createDraftRequest({ today: asOf, db, actor: manager, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!], 'line_migration') })
     return submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
   }
 
@@ -208,7 +209,7 @@ describe('migration requests: consent, approval with re-check, and the other ste
   it('rejection and cancellation need a reason and free the numbers; the requester may withdraw but not approve', async () => {
     const b = await freshBuilding()
     const sipUser = await insertUser(db, { role: 'tenant', tenantId: b.sip.id })
-    const draft = await createDraftRequest({ db, actor: sipUser, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!]) })
+    const draft = await createDraftRequest({ today: asOf, db, actor: sipUser, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!]) })
     const { request } = await submitMigrationRequest({ db, actor: sipUser, requestId: draft.id, expectedVersion: 1, asOf })
     expect(await refusal(changeRequestState({ db, actor: sipUser, requestId: request.id, action: 'approve', expectedVersion: request.version, asOf }))).toBe('request.transition_role')
     expect(await refusal(changeRequestState({ db, actor: manager, requestId: request.id, action: 'reject', reason: ' ', expectedVersion: request.version, asOf }))).toBe('request.reason_required')
@@ -218,7 +219,7 @@ describe('migration requests: consent, approval with re-check, and the other ste
     const events = await db.select({ action: requestEvents.action, reason: requestEvents.reason }).from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(requestEvents.at)
     expect(events.at(-1)).toEqual({ action: 'reject', reason: 'Port date falls in the lift maintenance week' })
 
-    const again = await createDraftRequest({ db, actor: sipUser, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!]) })
+    const again = await createDraftRequest({ today: asOf, db, actor: sipUser, buildingId: b.id, request: requestFor(b.sip, [b.sip.numbers[0]!]) })
     const resubmitted = await submitMigrationRequest({ db, actor: sipUser, requestId: again.id, expectedVersion: 1, asOf })
     const withdrawn = await changeRequestState({ db, actor: sipUser, requestId: again.id, action: 'withdraw', expectedVersion: resubmitted.request.version, asOf })
     expect(withdrawn.request.state).toBe('withdrawn')
@@ -255,7 +256,7 @@ describe('migration requests: completion', () => {
     const { buildingId: id } = await importBuildingFile({ db, actor: manager, json: smallBuilding })
     const [alfa] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, id), eq(tenants.kvkNumber, '11112222')))
     const [anna] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, alfa!.id))
-    const draft = await createDraftRequest({ db, actor: manager, buildingId: id, request: requestFor({ id: alfa!.id, signatory: anna!.id }, numbersToMove) })
+    const draft = await createDraftRequest({ today: asOf, db, actor: manager, buildingId: id, request: requestFor({ id: alfa!.id, signatory: anna!.id }, numbersToMove) })
     const submitted = await submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
     expect(submitted.request.state).toBe('awaiting_approval')
     const approved = await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'approve', expectedVersion: submitted.request.version, asOf })
@@ -294,7 +295,7 @@ describe('migration requests: completion', () => {
     const { buildingId: id } = await importBuildingFile({ db, actor: manager, json: big })
     const [alfa] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, id), eq(tenants.kvkNumber, '11112222')))
     const [anna] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, alfa!.id))
-    const draft = await createDraftRequest({ db, actor: manager, buildingId: id, request: requestFor({ id: alfa!.id, signatory: anna!.id }, ['+31302100000, 8000']) })
+    const draft = await createDraftRequest({ today: asOf, db, actor: manager, buildingId: id, request: requestFor({ id: alfa!.id, signatory: anna!.id }, ['+31302100000, 8000']) })
     let { request } = await submitMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: 1, asOf })
     expect((await reservedBy(draft.id)).length).toBe(8_000)
     request = (await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'approve', expectedVersion: request.version, asOf })).request
@@ -316,5 +317,45 @@ describe('migration requests: completion', () => {
     expect(kept).toEqual({ status: 'active', tenantId: alfa })
     const events = await db.select({ action: requestEvents.action, reason: requestEvents.reason }).from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(requestEvents.at)
     expect(events.at(-1)).toEqual({ action: 'complete', reason: 'partial port: 1 of 2 numbers did not move' })
+  })
+})
+
+describe('migration requests: the plan is checked before it is saved', () => {
+  it('past dates, an installation before the port date nobody acknowledged, and a signatory of another company are refused with their paths, and nothing is saved', async () => {
+    const before = await db.select({ n: count() }).from(migrationRequests)
+    const problems = async (request: Record<string, unknown>, acknowledgeInstallBeforePort = false) => {
+      try {
+        await createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request: { ...requestFor(t27, [t27.numbers[2]!]), ...request }, acknowledgeInstallBeforePort })
+      } catch (error) {
+        if (error instanceof InputProblemsError) return error.problems.map((p) => p.path)
+        throw error
+      }
+      return []
+    }
+    expect(await problems({ portDate: '2026-11-20', installDate: '2026-11-20' })).toEqual(['$.portDate', '$.installDate'])
+    expect(await problems({ cutoverDate: '2026-11-01' })).toEqual(['$.cutoverDate'])
+    expect(await problems({ installDate: '2027-01-05' })).toEqual(['$.installDate'])
+    expect(await problems({ signatory: t1.signatory })).toEqual(['$.signatory'])
+    expect(await db.select({ n: count() }).from(migrationRequests)).toEqual(before)
+    // Acknowledged, the early installation is accepted.
+    expect(await problems({ installDate: '2027-01-05' }, true)).toEqual([])
+  })
+
+  it('the same form sent twice creates one draft', async () => {
+    const clientKey = '7f1e1f0e-7d7c-4c59-9d7e-0a9b8f6f1a01'
+    const request = requestFor(t27, [t27.numbers[3]!])
+    const [a, b] = await Promise.all([
+      createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request, clientKey }),
+      createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request, clientKey }),
+    ])
+    expect(a.id).toBe(b.id)
+    expect(await db.select({ n: count() }).from(migrationRequests).where(eq(migrationRequests.clientKey, clientKey))).toEqual([{ n: 1 }])
+  })
+
+  it('a tenant with an open request cannot be deleted', async () => {
+    const draft = await createDraftRequest({ today: asOf, db, actor: t27.user, buildingId, request: requestFor(t27, [t27.numbers[4]!]) })
+    await submitMigrationRequest({ db, actor: t27.user, requestId: draft.id, expectedVersion: 1, asOf })
+    const impact = await getTenantDeletionImpact({ db, actor: manager, buildingId, tenantId: t27.id })
+    expect(impact.blockers.map((b) => b.key)).toContain('tenant.openRequests')
   })
 })
