@@ -1,0 +1,378 @@
+import { useState } from 'react'
+import { Form, href, Link, useLocation, useNavigation } from 'react-router'
+import type { ImpactOutcome, MigrationFormValues } from '#app/domain/impact/screen.ts'
+import type { ConsentState, RequestState } from '#app/domain/requests/lifecycle.ts'
+import { SubmitButton, type FieldMessageLike } from './form.tsx'
+import { useT } from './i18n.tsx'
+import { ImpactReportView } from './impact/report.tsx'
+import { MigrationForm, type MigrationFormData } from './impact/request-form.tsx'
+import { Badge, Card, EmptyState, LinkButton, PageHeader, tableClass } from './ui.tsx'
+
+const stateTone: Record<RequestState, 'neutral' | 'info' | 'warn' | 'danger' | 'ok'> = {
+  draft: 'neutral',
+  submitted: 'info',
+  awaiting_consent: 'warn',
+  awaiting_approval: 'warn',
+  approved: 'ok',
+  scheduled: 'info',
+  completed: 'ok',
+  rejected: 'danger',
+  cancelled: 'neutral',
+  withdrawn: 'neutral',
+}
+const consentTone = { pending: 'warn', given: 'ok', refused: 'danger' } as const
+
+export function RequestStateBadge({ state }: { state: RequestState }) {
+  const t = useT()
+  return <Badge tone={stateTone[state]}>{t.t(`wizard.state.${state}`)}</Badge>
+}
+
+/** One request in the tenant's list (see listMyRequests). */
+export interface MyRequestItem {
+  id: string
+  buildingId: string
+  requesterName: string
+  state: RequestState
+  portDate: string | null
+  targetCarrier: string | null
+  numbers: number
+  updatedAt: Date | string
+  relation?: 'own' | 'consent'
+  consent?: ConsentState
+}
+
+const statusPage = (r: { id: string; buildingId: string }) => href('/buildings/:buildingId/requests/:requestId', { buildingId: r.buildingId, requestId: r.id })
+const editPage = (requestId: string) => href('/my/requests/:requestId/edit', { requestId })
+
+/** Where the wizard goes after a save: the status page once submitted, else the draft again (saying it was saved). */
+export function pathAfterSave(saved: { submitted: boolean; request: { id: string; buildingId: string } }): string {
+  return saved.submitted ? statusPage(saved.request) : `${editPage(saved.request.id)}?saved=1`
+}
+
+/** A link whose visible text repeats per row, told apart for screen readers by the request's port date. */
+function RowLink({ to, label, item }: { to: string; label: string; item: MyRequestItem }) {
+  const t = useT()
+  return (
+    <Link to={to} className="text-sky-800 underline hover:text-sky-950 focus:outline-2 focus:outline-sky-600">
+      {label}
+      <span className="sr-only"> {t.t('wizard.list.about', { date: t.date(item.portDate) })}</span>
+    </Link>
+  )
+}
+
+function OwnRequests({ items }: { items: MyRequestItem[] }) {
+  const t = useT()
+  if (items.length === 0) return <EmptyState>{t.t('wizard.list.ownEmpty')}</EmptyState>
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass}>
+        <caption className="sr-only">{t.t('wizard.list.own')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.t('impact.field.portDate')}</th>
+            <th scope="col">{t.t('wizard.list.carrier')}</th>
+            <th scope="col" className="text-right">
+              {t.t('wizard.list.numbers')}
+            </th>
+            <th scope="col">{t.t('wizard.list.state')}</th>
+            <th scope="col">{t.t('wizard.list.updated')}</th>
+            <th scope="col">
+              <span className="sr-only">{t.t('wizard.list.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.id}>
+              <td className="tabular-nums whitespace-nowrap">{t.date(r.portDate)}</td>
+              <td>{r.targetCarrier ?? t.t('none')}</td>
+              <td className="text-right tabular-nums">{t.count(r.numbers)}</td>
+              <td>
+                <RequestStateBadge state={r.state} />
+              </td>
+              <td className="tabular-nums whitespace-nowrap">{t.dateTime(r.updatedAt)}</td>
+              <td className="space-x-3 whitespace-nowrap">
+                <RowLink to={statusPage(r)} label={t.t('wizard.list.open')} item={r} />
+                {r.state === 'draft' ? <RowLink to={editPage(r.id)} label={t.t('action.edit')} item={r} /> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function ConsentRequests({ items }: { items: MyRequestItem[] }) {
+  const t = useT()
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass}>
+        <caption className="sr-only">{t.t('wizard.list.consent')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.t('wizard.list.requester')}</th>
+            <th scope="col">{t.t('impact.field.portDate')}</th>
+            <th scope="col">{t.t('wizard.list.yourConsent')}</th>
+            <th scope="col">{t.t('wizard.list.state')}</th>
+            <th scope="col">
+              <span className="sr-only">{t.t('wizard.list.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.id}>
+              <td>{r.requesterName}</td>
+              <td className="tabular-nums whitespace-nowrap">{t.date(r.portDate)}</td>
+              <td>{r.consent ? <Badge tone={consentTone[r.consent]}>{t.t(`wizard.consent.${r.consent}`)}</Badge> : t.t('none')}</td>
+              <td>
+                <RequestStateBadge state={r.state} />
+              </td>
+              <td>
+                <RowLink to={statusPage(r)} label={t.t('wizard.list.open')} item={r} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** The tenant's requests: its own (with "edit" for drafts) and, apart, those asking it for consent. */
+export function MyRequestLists({ items }: { items: MyRequestItem[] }) {
+  const t = useT()
+  const own = items.filter((r) => r.relation !== 'consent')
+  const consent = items.filter((r) => r.relation === 'consent')
+  const newRequest = (
+    <LinkButton tone="primary" to={href('/my/requests/new')}>
+      {t.t('wizard.list.new')}
+    </LinkButton>
+  )
+  return (
+    <div className="space-y-5">
+      <PageHeader title={t.t('wizard.list.title')} subtitle={t.t('wizard.list.intro')} crumbs={[{ to: href('/my'), label: t.t('nav.my') }]} actions={items.length > 0 ? newRequest : undefined} />
+      {items.length === 0 ? (
+        <div className="space-y-3 rounded border border-dashed border-slate-300 p-6 text-center">
+          <p className="text-sm text-slate-600">{t.t('wizard.list.empty')}</p>
+          {newRequest}
+        </div>
+      ) : (
+        <>
+          <Card title={t.t('wizard.list.own')}>
+            <OwnRequests items={own} />
+          </Card>
+          {consent.length > 0 ? (
+            <Card title={t.t('wizard.list.consent')}>
+              <p className="mb-2 text-sm text-slate-600">{t.t('wizard.list.consentIntro')}</p>
+              <ConsentRequests items={consent} />
+            </Card>
+          ) : null}
+        </>
+      )}
+    </div>
+  )
+}
+
+/** The form's key: a uuid for a new request (one draft however often it is sent), the version of a draft. */
+type WizardKey = { clientKey: string } | { requestId: string; version: number }
+
+/** What the wizard page shows, as the wizard service builds it. */
+export interface WizardScreen extends Omit<MigrationFormData, 'tenants'> {
+  building: { id: string; name: string }
+  outcome: ImpactOutcome | null
+  key: WizardKey
+  ackInstall: boolean
+  saved: boolean
+}
+
+/** A refused save: messages per field and what was sent. */
+export interface WizardFailureLike {
+  ok: false
+  errors: Record<string, FieldMessageLike>
+  values: MigrationFormValues
+  ackInstall: boolean
+}
+
+export function isWizardFailure(value: unknown): value is WizardFailureLike {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && 'values' in value
+}
+
+/** Messages about the whole form rather than one of the request's fields. */
+const formLevel = ['_form', 'ackInstall']
+
+function KeyFields({ wizardKey }: { wizardKey: WizardKey }) {
+  return 'clientKey' in wizardKey ? <input type="hidden" name="clientKey" value={wizardKey.clientKey} /> : <input type="hidden" name="version" value={wizardKey.version} />
+}
+
+/** The request as computed, sent along with the save: what is saved is what the report shows. */
+function ComputedValues({ values }: { values: MigrationFormValues }) {
+  const single = { tenant: values.tenant, shownTenant: values.shownTenant, numbers: values.numbers, mechanism: values.mechanism, portDate: values.portDate, installDate: values.installDate, cutoverDate: values.cutoverDate, signatory: values.signatory, carrier: values.carrier }
+  return (
+    <>
+      {Object.entries(single).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {values.all ? <input type="hidden" name="all" value="1" /> : null}
+      {values.n.map((e164) => (
+        <input key={`n-${e164}`} type="hidden" name="n" value={e164} />
+      ))}
+      {values.data.map((id) => (
+        <input key={`data-${id}`} type="hidden" name="data" value={id} />
+      ))}
+    </>
+  )
+}
+
+function AckInstall({ values, checked, error }: { values: MigrationFormValues; checked: boolean; error: FieldMessageLike | undefined }) {
+  const t = useT()
+  return (
+    <div className="space-y-1 rounded border border-amber-300 bg-amber-50 p-3">
+      <label className="flex items-start gap-2 text-sm font-medium text-slate-900">
+        <input type="checkbox" name="ackInstall" value="1" defaultChecked={checked} aria-invalid={Boolean(error)} aria-describedby={error ? 'ack-hint ack-error' : 'ack-hint'} className="mt-1" />
+        {t.t('wizard.ack.label')}
+      </label>
+      <p id="ack-hint" className="text-xs text-slate-700">
+        {t.t('wizard.ack.hint', { install: t.date(values.installDate), port: t.date(values.portDate) })}
+      </p>
+      {error ? (
+        <p id="ack-error" role="alert" className="text-sm text-red-700">
+          {t.t(error.key, error.params)}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** Save as draft or submit the request as computed; asks for the acknowledgement when the installation comes first. */
+function SavePanel({ screen, values, failure, changed }: { screen: WizardScreen; values: MigrationFormValues; failure: WizardFailureLike | undefined; changed: boolean }) {
+  const t = useT()
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' && navigation.formMethod?.toUpperCase() === 'POST'
+  const fieldRefused = failure !== undefined && Object.keys(failure.errors).some((k) => !formLevel.includes(k))
+  return (
+    <Form method="post" aria-labelledby="wizard-save" className="space-y-3 rounded-lg border border-sky-200 bg-sky-50/40 p-4">
+      <h2 id="wizard-save" className="text-base font-semibold text-slate-900">
+        {t.t('wizard.panel.title')}
+      </h2>
+      {screen.outcome === null ? (
+        <p className="text-sm text-slate-700">{t.t('wizard.panel.computeFirst')}</p>
+      ) : (
+        <>
+          <KeyFields wizardKey={screen.key} />
+          <ComputedValues values={values} />
+          {values.installDate !== '' && values.installDate < values.portDate ? <AckInstall values={values} checked={failure?.ackInstall ?? screen.ackInstall} error={failure?.errors.ackInstall} /> : null}
+          <p className="text-sm text-slate-700">{t.t('wizard.panel.asComputed')}</p>
+          {fieldRefused ? <p className="text-sm text-red-700">{t.t('wizard.panel.nothingSaved')}</p> : null}
+          {changed ? (
+            <p role="status" className="text-sm font-medium text-amber-900">
+              {t.t('wizard.panel.changed')}
+            </p>
+          ) : null}
+          <fieldset disabled={changed || busy} className="flex flex-wrap items-center gap-2">
+            <SubmitButton intent="save" tone="plain">
+              {t.t('wizard.save')}
+            </SubmitButton>
+            <SubmitButton intent="submit">{t.t('wizard.submit')}</SubmitButton>
+            {busy ? (
+              <span role="status" className="text-sm text-slate-600">
+                {t.t('wizard.busy')}
+              </span>
+            ) : null}
+          </fieldset>
+        </>
+      )}
+    </Form>
+  )
+}
+
+/** The form-level refusal (blocked, reserved, changed meanwhile, acknowledgement missing) above everything else. */
+function RefusalAlert({ failure, wizardKey }: { failure: WizardFailureLike | undefined; wizardKey: WizardKey }) {
+  const t = useT()
+  const messages = formLevel.map((k) => failure?.errors[k]).filter((m): m is FieldMessageLike => m !== undefined)
+  if (messages.length === 0) return null
+  const conflict = failure?.errors._form?.key === 'request.version_conflict'
+  return (
+    <div role="alert" className="space-y-1 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+      {messages.map((m) => (
+        <p key={m.key}>{t.t(m.key, m.params)}</p>
+      ))}
+      {conflict && 'requestId' in wizardKey ? (
+        <p>
+          <Link to={editPage(wizardKey.requestId)} reloadDocument className="font-medium underline">
+            {t.t('wizard.reload')}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** The form, the save panel and the report of one state of the wizard; remounted when the computed query or a refusal changes. */
+function WizardBody({ screen, failure }: { screen: WizardScreen; failure: WizardFailureLike | undefined }) {
+  const [changed, setChanged] = useState(false)
+  const values = failure?.values ?? screen.values
+  const errors = failure ? Object.fromEntries(Object.entries(failure.errors).filter(([k]) => !formLevel.includes(k))) : screen.errors
+  const form: MigrationFormData = { tenants: null, tenant: screen.tenant, choices: screen.choices, carriers: screen.carriers, values, errors }
+  return (
+    <>
+      {/* Any edit after computing: the panel below asks to compute again, so what is saved is what was shown. */}
+      <div onChange={() => setChanged(true)}>
+        <MigrationForm method="get" form={form} before={<KeyFields wizardKey={screen.key} />} />
+      </div>
+      <SavePanel screen={screen} values={values} failure={failure} changed={changed} />
+      {screen.outcome ? <ImpactReportView outcome={screen.outcome} paged /> : null}
+    </>
+  )
+}
+
+/** The wizard: fill in, compute the impact (GET, `run=1`), then save a draft or submit (POST, `intent`). */
+export function RequestWizardView({ title, screen, failure }: { title: string; screen: WizardScreen; failure: WizardFailureLike | undefined }) {
+  const t = useT()
+  const location = useLocation()
+  const bodyKey = `${location.search}|${failure ? JSON.stringify(failure) : ''}`
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title={title}
+        subtitle={screen.tenant?.legalName}
+        crumbs={[
+          { to: href('/my'), label: t.t('nav.my') },
+          { to: href('/my/requests'), label: t.t('wizard.list.title') },
+        ]}
+      />
+      {screen.saved && 'version' in screen.key ? (
+        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+          {t.t('wizard.saved', { version: screen.key.version })}
+        </p>
+      ) : null}
+      <div className="text-sm text-slate-700">
+        <ol className="list-inside list-decimal space-y-0.5">
+          <li>{t.t('wizard.step.fill')}</li>
+          <li>{t.t('wizard.step.compute')}</li>
+          <li>{t.t('wizard.step.send')}</li>
+        </ol>
+        <p className="mt-1 text-slate-600">{t.t('wizard.intro', { building: screen.building.name })}</p>
+      </div>
+      <RefusalAlert failure={failure} wizardKey={screen.key} />
+      <WizardBody key={bodyKey} screen={screen} failure={failure} />
+    </div>
+  )
+}
+
+/** A request that is no longer a draft: said plainly, with the way to its status page. */
+export function LockedRequest({ request }: { request: { id: string; buildingId: string; state: RequestState } }) {
+  const t = useT()
+  return (
+    <div className="max-w-2xl space-y-4">
+      <PageHeader title={t.t('wizard.locked.title')} crumbs={[{ to: href('/my/requests'), label: t.t('wizard.list.title') }]} />
+      <div role="alert" className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+        <p>{t.t('wizard.locked.body', { state: t.t(`wizard.state.${request.state}`) })}</p>
+        <LinkButton tone="primary" to={statusPage(request)}>
+          {t.t('wizard.locked.link')}
+        </LinkButton>
+      </div>
+    </div>
+  )
+}
