@@ -403,6 +403,7 @@ export async function completeMigrationRequest({
   expectedVersion,
   completedOn = todayInNetherlands(),
   notMoved = [],
+  today = todayInNetherlands(),
 }: {
   db: Db
   actor: Actor
@@ -410,6 +411,8 @@ export async function completeMigrationRequest({
   expectedVersion: number
   completedOn?: string
   notMoved?: string[]
+  /** The outcome of a port is recorded once it happened: not for a day still to come. */
+  today?: string
 }) {
   const { id, role } = await requestWithRole(db, actor, requestId)
   return db.transaction(async (tx) => {
@@ -417,6 +420,7 @@ export async function completeMigrationRequest({
     refuseTransition(row.state, 'complete', role)
     const snapshot = (await getSnapshot(tx, id)) as ImpactReport
     if (snapshot.request.type !== 'migration') throw new ValidationError({ _form: 'request.migration_only' })
+    if (completedOn > today) throw new ValidationError({ completedOn: { key: 'request.complete_in_future', params: { date: today } } })
     if (completedOn < snapshot.request.portDate) throw new ValidationError({ completedOn: { key: 'request.complete_before_port', params: { date: snapshot.request.portDate } } })
     const reserved = (await listRequestNumbers(tx, id)).map((r) => r.e164)
     const stray = notMoved.filter((n) => !reserved.includes(n))

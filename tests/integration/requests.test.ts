@@ -266,10 +266,13 @@ describe('migration requests: completion', () => {
 
   it('recording the port ends the numbers, their holdings, the line and the contract whose last line left, in one audited step', async () => {
     const { buildingId: id, request, alfa } = await scheduled(['+31302009000', '+31302009001'])
-    expect(await refused(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-11' }))).toEqual({
+    expect(await refused(completeMigrationRequest({ today: '2027-01-10', db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12' }))).toEqual({
+      completedOn: 'request.complete_in_future',
+    })
+    expect(await refused(completeMigrationRequest({ today: '2027-01-31', db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-11' }))).toEqual({
       completedOn: 'request.complete_before_port',
     })
-    const done = await completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12' })
+    const done = await completeMigrationRequest({ today: '2027-01-31', db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12' })
     expect(done).toMatchObject({ request: { state: 'completed' }, ported: ['+31302009000', '+31302009001'], notMoved: [] })
     const rows = await db.select({ status: numbers.status, tenantId: numbers.tenantId, id: numbers.id }).from(numbers).where(and(eq(numbers.buildingId, id), eq(numbers.serviceId, done.servicesEnded[0]!)))
     expect(rows.map((r) => [r.status, r.tenantId])).toEqual([['ported_out', null], ['ported_out', null]])
@@ -300,7 +303,7 @@ describe('migration requests: completion', () => {
     expect((await reservedBy(draft.id)).length).toBe(8_000)
     request = (await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'approve', expectedVersion: request.version, asOf })).request
     request = (await changeRequestState({ db, actor: manager, requestId: draft.id, action: 'schedule', expectedVersion: request.version, asOf })).request
-    const done = await completeMigrationRequest({ db, actor: manager, requestId: draft.id, expectedVersion: request.version, completedOn: '2027-01-12' })
+    const done = await completeMigrationRequest({ today: '2027-01-31', db, actor: manager, requestId: draft.id, expectedVersion: request.version, completedOn: '2027-01-12' })
     expect(done.ported).toHaveLength(8_000)
     const [audited] = await db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.buildingId, id), eq(auditLog.entityType, 'number')))
     expect(audited!.n).toBe(8_000)
@@ -309,9 +312,9 @@ describe('migration requests: completion', () => {
   it('a partial port leaves the numbers that did not move as they were, and the line running', async () => {
     const { buildingId: id, request, alfa } = await scheduled(['+31302009000', '+31302009001'])
     expect(
-      await refused(completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12', notMoved: ['+31302001000'] })),
+      await refused(completeMigrationRequest({ today: '2027-01-31', db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-12', notMoved: ['+31302001000'] })),
     ).toEqual({ notMoved: 'request.not_in_request' })
-    const done = await completeMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-13', notMoved: ['+31302009001'] })
+    const done = await completeMigrationRequest({ today: '2027-01-31', db, actor: manager, requestId: request.id, expectedVersion: request.version, completedOn: '2027-01-13', notMoved: ['+31302009001'] })
     expect(done).toMatchObject({ ported: ['+31302009000'], notMoved: ['+31302009001'], servicesEnded: [], contractsEnded: [] })
     const [kept] = await db.select({ status: numbers.status, tenantId: numbers.tenantId }).from(numbers).where(and(eq(numbers.buildingId, id), eq(numbers.e164, '+31302009001')))
     expect(kept).toEqual({ status: 'active', tenantId: alfa })
