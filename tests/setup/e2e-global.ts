@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node'
 import { openPglite } from '#db/client.ts'
 import { prepareE2eDatabase } from '../support/e2e-data.ts'
 import { freePort } from '#tests/support/net.ts'
+import { startSmtpPeer, subjectOf, type SmtpPeer } from '#tests/support/smtp.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,9 @@ declare module 'vitest' {
     demoBuildingId: string
     otherBuildingId: string
     ids: Record<'demo' | 'other', Record<string, string>>
+    storyBuildingId: string
+    /** JSON lines, one per mail the app delivered to the SMTP peer of the run. */
+    mailLog: string
   }
 }
 
@@ -25,6 +29,7 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 let server: ChildProcess | undefined
 let dataRoot: string | undefined
+let smtp: SmtpPeer | undefined
 
 /**
  * Runs the built app (react-router-serve, as `npm start` does) on a fresh embedded database holding
@@ -39,9 +44,13 @@ export async function setup(project: TestProject) {
   const prepared = await prepareE2eDatabase(database.db)
   await database.close()
 
+  // The app delivers its mail to a real SMTP peer; what arrives is logged for the tests to read.
+  const mailLog = path.join(dataRoot, 'mail.jsonl')
+  fs.writeFileSync(mailLog, '')
+  smtp = await startSmtpPeer(await freePort(), (mail) => fs.appendFileSync(mailLog, `${JSON.stringify({ to: mail.to, subject: subjectOf(mail.raw) })}\n`))
   const port = await freePort()
   server = spawn(path.join('node_modules', '.bin', 'react-router-serve'), ['./build/server/index.js'], {
-    env: { ...withoutDatabaseUrl(process.env), NODE_ENV: 'production', PORT: String(port), SHAREDLINE_DATA_DIR: dataDir, SESSION_SECRET: 'e2e-session-secret-0123456789' },
+    env: { ...withoutDatabaseUrl(process.env), NODE_ENV: 'production', PORT: String(port), SHAREDLINE_DATA_DIR: dataDir, SESSION_SECRET: 'e2e-session-secret-0123456789', SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, APP_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -64,6 +73,8 @@ export async function setup(project: TestProject) {
   project.provide('demoBuildingId', prepared.demoBuildingId)
   project.provide('otherBuildingId', prepared.otherBuildingId)
   project.provide('ids', { demo: prepared.demo, other: prepared.other })
+  project.provide('storyBuildingId', prepared.storyBuildingId)
+  project.provide('mailLog', mailLog)
 }
 
 export async function teardown() {
@@ -71,5 +82,6 @@ export async function teardown() {
     server.kill('SIGTERM')
     await new Promise((r) => server?.once('exit', r))
   }
+  await smtp?.close()
   if (dataRoot) fs.rmSync(dataRoot, { recursive: true, force: true })
 }

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { hashPassword } from '#app/server/password.server.ts'
 import type { Db } from '#db/client.ts'
-import { largeBuilding } from '#db/demo-data.ts'
+import { demoBuilding, largeBuilding } from '#db/demo-data.ts'
 import { demoPassword } from '#db/demo-users.ts'
 import { loadInventory } from '#db/load-inventory.ts'
 import { buildings, contacts, contracts, numbers, services, tenants, users } from '#db/schema/index.ts'
@@ -37,7 +37,9 @@ export async function prepareE2eDatabase(db: Db) {
       numberId: number!.id,
     }
   }
+  const story = await loadInventory(db, storyBuilding(), { passwordHash: await hashPassword(demoPassword), source: 'e2e fixture' })
   return {
+    storyBuildingId: story.buildingId,
     demo: await idsOf(demo!.id, 'tenant@demo.example'),
     other: await idsOf(loaded.buildingId, 'tenant@other.example'),
     demoBuildingId: demo!.id,
@@ -50,6 +52,31 @@ export async function prepareE2eDatabase(db: Db) {
       sales: 'sales@demo.example',
       otherFm: 'fm2@other.example',
       otherTenant: 'tenant@other.example',
+      storyFm: 'fm@story.example',
+      storyRequester: 'daan@story.example',
+      storyNeighbourNl: 'eva@story.example',
+      storyNeighbourEn: 'femke@story.example',
     },
   }
+}
+
+/**
+ * A copy of the demo building for the migration story, with its own manager and logins for tenants
+ * t4, t5 and t6, who share the ISDN30 block 020-5551010…1019. In the demo t7 also holds 1019; here
+ * that number is unallocated, so t4's port drags exactly two companies (t5 and t6) along.
+ */
+function storyBuilding() {
+  const data = demoBuilding()
+  data.building = { ...data.building, name: 'Bedrijvencentrum De Schakel (migratieverhaal)' }
+  data.ranges = data.ranges.map((range) => ({
+    ...range,
+    holders: range.holders?.map((h) => (h.tenantKey === 't7' && range.first === '+31205551001' ? { ...h, offset: h.offset + 1, count: h.count - 1 } : h)),
+  }))
+  data.users = [
+    { email: 'fm@story.example', name: 'Fleur Verhaal', role: 'facility_manager', manages: true },
+    { email: 'daan@story.example', name: 'Daan van der Meer', role: 'tenant', tenantKey: 't4' },
+    { email: 'eva@story.example', name: 'Eva van der Heijden', role: 'tenant', tenantKey: 't5' },
+    { email: 'femke@story.example', name: 'Femke Maas', role: 'tenant', tenantKey: 't6' },
+  ]
+  return data
 }

@@ -9,7 +9,7 @@ export interface ReceivedMail {
  * A real SMTP peer on loopback that keeps what it receives. `refuse` makes it answer 550 to every
  * recipient until switched off; `close` stops it (a mail server that is down).
  */
-export async function startSmtpPeer(port: number) {
+export async function startSmtpPeer(port: number, onMail?: (mail: ReceivedMail) => void) {
   const received: ReceivedMail[] = []
   const state = { refuse: false }
   const server = new SMTPServer({
@@ -23,7 +23,9 @@ export async function startSmtpPeer(port: number) {
       let raw = ''
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+        const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw }
+        received.push(mail)
+        onMail?.(mail)
         callback()
       })
     },
