@@ -38,6 +38,9 @@ function buildingRoutes(i: Record<string, string>) {
     `${b}/numbers/${i.numberId}`,
     `${b}/move-out`,
     `${b}/export`,
+    `${b}/requests`,
+    `${b}/outbox`,
+    `${b}/calendar`,
   ]
   return { overview: b, managerOnly }
 }
@@ -130,7 +133,7 @@ describe('impact screens and account pages, per role', () => {
 
 describe('tenant portal access', () => {
   it('a tenant user can open its own pages; other roles are refused', async () => {
-    for (const path of ['/my', '/my/numbers', '/my/contacts', '/my/contacts/new', `/my/contacts/${ids.demo.ownContactId}/edit`]) {
+    for (const path of ['/my', '/my/numbers', '/my/contacts', '/my/contacts/new', `/my/contacts/${ids.demo.ownContactId}/edit`, '/my/requests', '/my/requests/new']) {
       expect([path, await status('tenant', path)]).toEqual([path, 200])
       expect([path, [403, 404].includes(await status('fm', path))]).toEqual([path, true])
       expect([path, [403, 404].includes(await status('sales', path))]).toEqual([path, true])

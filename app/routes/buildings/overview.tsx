@@ -4,6 +4,7 @@ import { useT } from '#app/components/i18n.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
 
 import { getBuildingOverview } from '#app/services/buildings.server.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { getDb } from '#app/server/db.server.ts'
 import { guarded } from '#app/server/http.server.ts'
 import { requireUser } from '#app/server/session.server.ts'
@@ -13,8 +14,8 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.b
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request)
-  const today = new Date().toISOString().slice(0, 10)
-  return guarded(async () => getBuildingOverview({ db: await getDb(), actor, buildingId: params.buildingId, asOf: today }))
+  const today = todayInNetherlands()
+  return guarded(async () => ({ ...(await getBuildingOverview({ db: await getDb(), actor, buildingId: params.buildingId, asOf: today })), today }))
 }
 
 export default function BuildingOverview() {
@@ -65,7 +66,7 @@ function ManageView({ data }: { data: Extract<Data, { view: 'manage' }> }) {
   const b = data.building
   const base = `/buildings/${b.id}`
   const maxCount = Math.max(1, ...data.tenants.map((x) => x.numberCount))
-  const today = new Date().toISOString().slice(0, 10)
+  const today = data.today
   return (
     <>
       <PageHeader
