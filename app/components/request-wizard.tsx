@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Form, href, Link, useLocation, useNavigation } from 'react-router'
 import type { ImpactOutcome, MigrationFormValues } from '#app/domain/impact/screen.ts'
 import type { ConsentState, RequestState } from '#app/domain/requests/lifecycle.ts'
@@ -60,22 +60,31 @@ function RowLink({ to, label, item }: { to: string; label: string; item: MyReque
   )
 }
 
-function OwnRequests({ items }: { items: MyRequestItem[] }) {
+interface Column {
+  label: string
+  /** Numbers: right-aligned, header too. */
+  right?: boolean
+  /** Further classes of the column's cells. */
+  className?: string
+  cell: (r: MyRequestItem) => ReactNode
+}
+
+const dateCell = 'tabular-nums whitespace-nowrap'
+
+/** A table of requests; the last column links each to its status page, and an own draft to the wizard. */
+function RequestTable({ caption, items, columns }: { caption: string; items: MyRequestItem[]; columns: Column[] }) {
   const t = useT()
-  if (items.length === 0) return <EmptyState>{t.t('wizard.list.ownEmpty')}</EmptyState>
   return (
     <div className="overflow-x-auto">
       <table className={tableClass}>
-        <caption className="sr-only">{t.t('wizard.list.own')}</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t.t('impact.field.portDate')}</th>
-            <th scope="col">{t.t('wizard.list.carrier')}</th>
-            <th scope="col" className="text-right">
-              {t.t('wizard.list.numbers')}
-            </th>
-            <th scope="col">{t.t('wizard.list.state')}</th>
-            <th scope="col">{t.t('wizard.list.updated')}</th>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" className={c.right ? 'text-right' : undefined}>
+                {c.label}
+              </th>
+            ))}
             <th scope="col">
               <span className="sr-only">{t.t('wizard.list.actions')}</span>
             </th>
@@ -84,16 +93,14 @@ function OwnRequests({ items }: { items: MyRequestItem[] }) {
         <tbody>
           {items.map((r) => (
             <tr key={r.id}>
-              <td className="tabular-nums whitespace-nowrap">{t.date(r.portDate)}</td>
-              <td>{r.targetCarrier ?? t.t('none')}</td>
-              <td className="text-right tabular-nums">{t.count(r.numbers)}</td>
-              <td>
-                <RequestStateBadge state={r.state} />
-              </td>
-              <td className="tabular-nums whitespace-nowrap">{t.dateTime(r.updatedAt)}</td>
+              {columns.map((c) => (
+                <td key={c.label} className={[c.right ? 'text-right' : '', c.className ?? ''].join(' ').trim() || undefined}>
+                  {c.cell(r)}
+                </td>
+              ))}
               <td className="space-x-3 whitespace-nowrap">
                 <RowLink to={statusPage(r)} label={t.t('wizard.list.open')} item={r} />
-                {r.state === 'draft' ? <RowLink to={editPage(r.id)} label={t.t('action.edit')} item={r} /> : null}
+                {r.relation !== 'consent' && r.state === 'draft' ? <RowLink to={editPage(r.id)} label={t.t('action.edit')} item={r} /> : null}
               </td>
             </tr>
           ))}
@@ -103,41 +110,28 @@ function OwnRequests({ items }: { items: MyRequestItem[] }) {
   )
 }
 
+function OwnRequests({ items }: { items: MyRequestItem[] }) {
+  const t = useT()
+  if (items.length === 0) return <EmptyState>{t.t('wizard.list.ownEmpty')}</EmptyState>
+  const columns: Column[] = [
+    { label: t.t('impact.field.portDate'), className: dateCell, cell: (r) => t.date(r.portDate) },
+    { label: t.t('wizard.list.carrier'), cell: (r) => r.targetCarrier ?? t.t('none') },
+    { label: t.t('wizard.list.numbers'), right: true, className: 'tabular-nums', cell: (r) => t.count(r.numbers) },
+    { label: t.t('wizard.list.state'), cell: (r) => <RequestStateBadge state={r.state} /> },
+    { label: t.t('wizard.list.updated'), className: dateCell, cell: (r) => t.dateTime(r.updatedAt) },
+  ]
+  return <RequestTable caption={t.t('wizard.list.own')} items={items} columns={columns} />
+}
+
 function ConsentRequests({ items }: { items: MyRequestItem[] }) {
   const t = useT()
-  return (
-    <div className="overflow-x-auto">
-      <table className={tableClass}>
-        <caption className="sr-only">{t.t('wizard.list.consent')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.t('wizard.list.requester')}</th>
-            <th scope="col">{t.t('impact.field.portDate')}</th>
-            <th scope="col">{t.t('wizard.list.yourConsent')}</th>
-            <th scope="col">{t.t('wizard.list.state')}</th>
-            <th scope="col">
-              <span className="sr-only">{t.t('wizard.list.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.id}>
-              <td>{r.requesterName}</td>
-              <td className="tabular-nums whitespace-nowrap">{t.date(r.portDate)}</td>
-              <td>{r.consent ? <Badge tone={consentTone[r.consent]}>{t.t(`wizard.consent.${r.consent}`)}</Badge> : t.t('none')}</td>
-              <td>
-                <RequestStateBadge state={r.state} />
-              </td>
-              <td>
-                <RowLink to={statusPage(r)} label={t.t('wizard.list.open')} item={r} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
+  const columns: Column[] = [
+    { label: t.t('wizard.list.requester'), cell: (r) => r.requesterName },
+    { label: t.t('impact.field.portDate'), className: dateCell, cell: (r) => t.date(r.portDate) },
+    { label: t.t('wizard.list.yourConsent'), cell: (r) => (r.consent ? <Badge tone={consentTone[r.consent]}>{t.t(`wizard.consent.${r.consent}`)}</Badge> : t.t('none')) },
+    { label: t.t('wizard.list.state'), cell: (r) => <RequestStateBadge state={r.state} /> },
+  ]
+  return <RequestTable caption={t.t('wizard.list.consent')} items={items} columns={columns} />
 }
 
 /** The tenant's requests: its own (with "edit" for drafts) and, apart, those asking it for consent. */
@@ -225,20 +219,21 @@ function ComputedValues({ values }: { values: MigrationFormValues }) {
   )
 }
 
-function AckInstall({ values, checked, error }: { values: MigrationFormValues; checked: boolean; error: FieldMessageLike | undefined }) {
+/** The acknowledgement; when it was missing, the alert above the form says why and this box says what to do. */
+function AckInstall({ values, checked, refused }: { values: MigrationFormValues; checked: boolean; refused: boolean }) {
   const t = useT()
   return (
     <div className="space-y-1 rounded border border-amber-300 bg-amber-50 p-3">
       <label className="flex items-start gap-2 text-sm font-medium text-slate-900">
-        <input type="checkbox" name="ackInstall" value="1" defaultChecked={checked} aria-invalid={Boolean(error)} aria-describedby={error ? 'ack-hint ack-error' : 'ack-hint'} className="mt-1" />
+        <input type="checkbox" name="ackInstall" value="1" defaultChecked={checked} aria-invalid={refused} aria-describedby={refused ? 'ack-hint ack-error' : 'ack-hint'} className="mt-1" />
         {t.t('wizard.ack.label')}
       </label>
       <p id="ack-hint" className="text-xs text-slate-700">
         {t.t('wizard.ack.hint', { install: t.date(values.installDate), port: t.date(values.portDate) })}
       </p>
-      {error ? (
-        <p id="ack-error" role="alert" className="text-sm text-red-700">
-          {t.t(error.key, error.params)}
+      {refused ? (
+        <p id="ack-error" className="text-sm font-medium text-red-700">
+          {t.t('wizard.ack.needed')}
         </p>
       ) : null}
     </div>
@@ -262,7 +257,7 @@ function SavePanel({ screen, values, failure, changed }: { screen: WizardScreen;
         <>
           <KeyFields wizardKey={screen.key} />
           <ComputedValues values={values} />
-          {values.installDate !== '' && values.installDate < values.portDate ? <AckInstall values={values} checked={failure?.ackInstall ?? screen.ackInstall} error={failure?.errors.ackInstall} /> : null}
+          {values.installDate !== '' && values.installDate < values.portDate ? <AckInstall values={values} checked={failure?.ackInstall ?? screen.ackInstall} refused={failure?.errors.ackInstall !== undefined} /> : null}
           <p className="text-sm text-slate-700">{t.t('wizard.panel.asComputed')}</p>
           {fieldRefused ? <p className="text-sm text-red-700">{t.t('wizard.panel.nothingSaved')}</p> : null}
           {changed ? (

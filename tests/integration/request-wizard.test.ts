@@ -267,13 +267,16 @@ describe('the tenant’s request wizard', () => {
     expect(await footprint(t27.id)).toEqual(before)
   })
 
-  it('a port date in the past is refused next to the port date and nothing is written', async () => {
+  it('a port or installation date in the past is refused next to that date and nothing is written', async () => {
     const before = await footprint(t27.id)
     const yesterday = minusDays(today, 1)
     const refused = await post(newAction, t27.user, '/my/requests/new', wizardForm(t27, [t27.numbers[0]!], { portDate: yesterday, installDate: yesterday }))
     expect(refused.status).toBe(400)
     expect(fieldKeys(refused.body)).toEqual({ portDate: 'impact.form.pastDate' })
     expect(refused.body).toMatchObject({ values: { portDate: yesterday } })
+    // The impact screen allows an installation that already happened; a request does not.
+    const pastInstall = await post(newAction, t27.user, '/my/requests/new', wizardForm(t27, [t27.numbers[0]!], { installDate: yesterday, ackInstall: '1' }))
+    expect(fieldKeys(pastInstall.body)).toEqual({ installDate: 'impact.form.pastDate' })
     expect(await footprint(t27.id)).toEqual(before)
   })
 
