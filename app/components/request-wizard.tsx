@@ -49,11 +49,13 @@ export function pathAfterSave(saved: { submitted: boolean; request: { id: string
   return saved.submitted ? statusPage(saved.request) : `${editPage(saved.request.id)}?saved=1`
 }
 
+const linkClass = 'text-sky-800 underline hover:text-sky-950 focus:outline-2 focus:outline-sky-600'
+
 /** A link whose visible text repeats per row, told apart for screen readers by the request's port date. */
 function RowLink({ to, label, item }: { to: string; label: string; item: MyRequestItem }) {
   const t = useT()
   return (
-    <Link to={to} className="text-sky-800 underline hover:text-sky-950 focus:outline-2 focus:outline-sky-600">
+    <Link to={to} className={linkClass}>
       {label}
       <span className="sr-only"> {t.t('wizard.list.about', { date: t.date(item.portDate) })}</span>
     </Link>
@@ -62,6 +64,8 @@ function RowLink({ to, label, item }: { to: string; label: string; item: MyReque
 
 interface Column {
   label: string
+  /** The header is for screen readers only (a column of links). */
+  hiddenLabel?: boolean
   /** Numbers: right-aligned, header too. */
   right?: boolean
   /** Further classes of the column's cells. */
@@ -71,9 +75,7 @@ interface Column {
 
 const dateCell = 'tabular-nums whitespace-nowrap'
 
-/** A table of requests; the last column links each to its status page, and an own draft to the wizard. */
 function RequestTable({ caption, items, columns }: { caption: string; items: MyRequestItem[]; columns: Column[] }) {
-  const t = useT()
   return (
     <div className="overflow-x-auto">
       <table className={tableClass}>
@@ -82,12 +84,9 @@ function RequestTable({ caption, items, columns }: { caption: string; items: MyR
           <tr>
             {columns.map((c) => (
               <th key={c.label} scope="col" className={c.right ? 'text-right' : undefined}>
-                {c.label}
+                {c.hiddenLabel ? <span className="sr-only">{c.label}</span> : c.label}
               </th>
             ))}
-            <th scope="col">
-              <span className="sr-only">{t.t('wizard.list.actions')}</span>
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -98,10 +97,6 @@ function RequestTable({ caption, items, columns }: { caption: string; items: MyR
                   {c.cell(r)}
                 </td>
               ))}
-              <td className="space-x-3 whitespace-nowrap">
-                <RowLink to={statusPage(r)} label={t.t('wizard.list.open')} item={r} />
-                {r.relation !== 'consent' && r.state === 'draft' ? <RowLink to={editPage(r.id)} label={t.t('action.edit')} item={r} /> : null}
-              </td>
             </tr>
           ))}
         </tbody>
@@ -110,6 +105,7 @@ function RequestTable({ caption, items, columns }: { caption: string; items: MyR
   )
 }
 
+/** The company's own requests, each linked to its status page, drafts also to the wizard. */
 function OwnRequests({ items }: { items: MyRequestItem[] }) {
   const t = useT()
   if (items.length === 0) return <EmptyState>{t.t('wizard.list.ownEmpty')}</EmptyState>
@@ -119,14 +115,33 @@ function OwnRequests({ items }: { items: MyRequestItem[] }) {
     { label: t.t('wizard.list.numbers'), right: true, className: 'tabular-nums', cell: (r) => t.count(r.numbers) },
     { label: t.t('wizard.list.state'), cell: (r) => <RequestStateBadge state={r.state} /> },
     { label: t.t('wizard.list.updated'), className: dateCell, cell: (r) => t.dateTime(r.updatedAt) },
+    {
+      label: t.t('wizard.list.actions'),
+      hiddenLabel: true,
+      className: 'space-x-3 whitespace-nowrap',
+      cell: (r) => (
+        <>
+          <RowLink to={statusPage(r)} label={t.t('wizard.list.open')} item={r} />
+          {r.state === 'draft' ? <RowLink to={editPage(r.id)} label={t.t('action.edit')} item={r} /> : null}
+        </>
+      ),
+    },
   ]
   return <RequestTable caption={t.t('wizard.list.own')} items={items} columns={columns} />
 }
 
+/** Other companies' requests that ask this one for consent; the requester's name links to the status page. */
 function ConsentRequests({ items }: { items: MyRequestItem[] }) {
   const t = useT()
   const columns: Column[] = [
-    { label: t.t('wizard.list.requester'), cell: (r) => r.requesterName },
+    {
+      label: t.t('wizard.list.requester'),
+      cell: (r) => (
+        <Link to={statusPage(r)} className={linkClass}>
+          {r.requesterName}
+        </Link>
+      ),
+    },
     { label: t.t('impact.field.portDate'), className: dateCell, cell: (r) => t.date(r.portDate) },
     { label: t.t('wizard.list.yourConsent'), cell: (r) => (r.consent ? <Badge tone={consentTone[r.consent]}>{t.t(`wizard.consent.${r.consent}`)}</Badge> : t.t('none')) },
     { label: t.t('wizard.list.state'), cell: (r) => <RequestStateBadge state={r.state} /> },
