@@ -219,6 +219,14 @@ describe('the tenant’s request wizard', () => {
     expect(row!.request).toMatchObject({ portDate: later, targetCarrier: 'Odido' })
     const audit = await db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityType, 'migration_request'), eq(auditLog.entityId, id)))
     expect(audit.map((a) => a.action)).toEqual(['create', 'update'])
+
+    // Opened afresh the draft shows version 2; a page opened at version 1 keeps it through every computation.
+    expect((await get(editLoader, t27.user, `/my/requests/${id}/edit`, { requestId: id })).body).toMatchObject({ key: { requestId: id, version: 2 }, values: { carrier: 'Odido', portDate: later } })
+    const query = formBody(wizardForm(t27, [t27.numbers[2]!], { run: '1', version: '1' }))
+    query.delete('intent')
+    query.delete('clientKey')
+    const oldTab = await get(editLoader, t27.user, `/my/requests/${id}/edit?${query.toString()}`, { requestId: id })
+    expect(oldTab.body).toMatchObject({ key: { requestId: id, version: 1 }, values: { carrier: 'Vodafone' } })
   })
 
   it('a stale version gets the conflict message and nothing changes', async () => {
