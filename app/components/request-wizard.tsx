@@ -6,26 +6,10 @@ import { SubmitButton, type FieldMessageLike } from './form.tsx'
 import { useT } from './i18n.tsx'
 import { ImpactReportView } from './impact/report.tsx'
 import { MigrationForm, type MigrationFormData } from './impact/request-form.tsx'
+import { RequestStateBadge } from './request-status.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, tableClass } from './ui.tsx'
 
-const stateTone: Record<RequestState, 'neutral' | 'info' | 'warn' | 'danger' | 'ok'> = {
-  draft: 'neutral',
-  submitted: 'info',
-  awaiting_consent: 'warn',
-  awaiting_approval: 'warn',
-  approved: 'ok',
-  scheduled: 'info',
-  completed: 'ok',
-  rejected: 'danger',
-  cancelled: 'neutral',
-  withdrawn: 'neutral',
-}
 const consentTone = { pending: 'warn', given: 'ok', refused: 'danger' } as const
-
-export function RequestStateBadge({ state }: { state: RequestState }) {
-  const t = useT()
-  return <Badge tone={stateTone[state]}>{t.t(`wizard.state.${state}`)}</Badge>
-}
 
 /** One request in the tenant's list (see listMyRequests). */
 export interface MyRequestItem {
@@ -378,7 +362,7 @@ export function LockedRequest({ request }: { request: { id: string; buildingId: 
     <div className="max-w-2xl space-y-4">
       <PageHeader title={t.t('wizard.locked.title')} crumbs={[{ to: href('/my/requests'), label: t.t('wizard.list.title') }]} />
       <div role="alert" className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
-        <p>{t.t('wizard.locked.body', { state: t.t(`wizard.state.${request.state}`) })}</p>
+        <p>{t.t('wizard.locked.body', { state: t.t(`reqs.state.${request.state}`) })}</p>
         <LinkButton tone="primary" to={statusPage(request)}>
           {t.t('wizard.locked.link')}
         </LinkButton>

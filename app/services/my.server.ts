@@ -6,20 +6,13 @@ import { NotFoundError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { getContactOfTenant, listContacts, listContractsSignedBy } from '#db/queries/contacts.ts'
 import { listNumbers } from '#db/queries/numbers.ts'
-import { countTenantPortalTotals, getTenantWithBuilding, listTenantServices } from '#db/queries/tenants.ts'
+import { countTenantPortalTotals, listTenantServices } from '#db/queries/tenants.ts'
 import { addContactChecked, changeContactChecked, deleteContactChecked } from './contacts.server.ts'
-import { requireOwnTenant, requirePermission, requireUuid } from './scope.server.ts'
+import { requireOwnTenantRow, requirePermission, requireUuid } from './scope.server.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
 
-async function requireMyTenant(db: Db, actor: Actor) {
-  const tenantId = requireOwnTenant(actor)
-  const tenant = await getTenantWithBuilding(db, { tenantId })
-  if (!tenant) throw new NotFoundError('tenant')
-  return tenant
-}
-
 async function requireMyContact(db: Db, actor: Actor, contactId: string) {
-  const tenant = await requireMyTenant(db, actor)
+  const tenant = await requireOwnTenantRow(db, actor)
   const contact = await getContactOfTenant(db, { tenantId: tenant.id, contactId: requireUuid(contactId, 'contact') })
   if (!contact || contact.buildingId !== tenant.buildingId) throw new NotFoundError('contact')
   return { tenant, contact }
@@ -30,7 +23,7 @@ async function requireMyContact(db: Db, actor: Actor, contactId: string) {
  * companies in the building only how many there are and how many numbers they hold.
  */
 export async function getMyCompany({ db, actor, asOf = todayInNetherlands() }: { db: Db; actor: Actor; asOf?: string }) {
-  const tenant = await requireMyTenant(db, actor)
+  const tenant = await requireOwnTenantRow(db, actor)
   const scope = { buildingId: tenant.buildingId, tenantId: tenant.id }
   const [counts, services] = await Promise.all([countTenantPortalTotals(db, scope), listTenantServices(db, scope)])
   return {
@@ -51,7 +44,7 @@ export async function getMyCompany({ db, actor, asOf = todayInNetherlands() }: {
 
 /** The tenant's own numbers, one page at a time, with the kind of service carrying each. */
 export async function listMyNumbers({ db, actor, page }: { db: Db; actor: Actor; page: { page: number; pageSize: number; limit: number; offset: number } }) {
-  const tenant = await requireMyTenant(db, actor)
+  const tenant = await requireOwnTenantRow(db, actor)
   const { rows: all, total } = await listNumbers(db, { buildingId: tenant.buildingId, tenant: tenant.id }, page)
   const rows = all.map((n) => ({ id: n.id, e164: n.e164, status: n.status, use: n.use, serviceKind: n.serviceKind, carrierRef: n.serviceCarrierRef }))
   return {
@@ -64,7 +57,7 @@ export async function listMyNumbers({ db, actor, page }: { db: Db; actor: Actor;
 }
 
 export async function listMyContacts({ db, actor }: { db: Db; actor: Actor }) {
-  const tenant = await requireMyTenant(db, actor)
+  const tenant = await requireOwnTenantRow(db, actor)
   return {
     company: { legalName: tenant.legalName },
     contacts: await listContacts(db, { buildingId: tenant.buildingId, tenantId: tenant.id }),
@@ -79,7 +72,7 @@ export async function getMyContact({ db, actor, contactId }: { db: Db; actor: Ac
 
 export async function createMyContact({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
   requirePermission(actor, 'tenant:edit-own-contacts')
-  const tenant = await requireMyTenant(db, actor)
+  const tenant = await requireOwnTenantRow(db, actor)
   return addContactChecked(db, actor, { buildingId: tenant.buildingId, tenant: { id: tenant.id, legalName: tenant.legalName } }, input)
 }
 

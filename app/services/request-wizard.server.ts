@@ -15,23 +15,14 @@ import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { ForbiddenError, InputProblemsError, NotFoundError, ValidationError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { getMigrationRequest } from '#db/queries/requests.ts'
-import { getTenantWithBuilding } from '#db/queries/tenants.ts'
 import { loadBuildingInventory } from './building-file.server.ts'
 import { migrationRequest, problemsAsFieldErrors, readMigrationForm, type FieldErrors, type FormFields } from './impact-form.server.ts'
 import { getImpactScreen } from './impact-screen.server.ts'
 import { createDraftRequest, submitMigrationRequest, updateDraftRequest } from './requests.server.ts'
-import { isUuid, requireOwnTenant, requireUuid } from './scope.server.ts'
+import { isUuid, requireOwnTenantRow, requireUuid } from './scope.server.ts'
 
 /** The form field of the acknowledgement that the new line is installed before the port date. */
 const ackField = 'ackInstall'
-
-/** The tenant user's company and building; other roles may not use the wizard. */
-async function requireMyCompany(db: Db, actor: Actor) {
-  const tenantId = requireOwnTenant(actor)
-  const tenant = await getTenantWithBuilding(db, { tenantId })
-  if (!tenant) throw new NotFoundError('tenant')
-  return tenant
-}
 
 /** A request of the actor's own company; anyone else's (or none) is not found. */
 async function requireMyRequest(db: Db, tenantId: string, requestId: string) {
@@ -77,7 +68,7 @@ function showStoredNumbers(values: MigrationFormValues, choices: RequestChoices 
   return { ...values, n: ticked, all, numbers: typed.map((e164) => formatNational(e164)).join('\n') }
 }
 
-type MyCompany = Awaited<ReturnType<typeof requireMyCompany>>
+type MyCompany = Awaited<ReturnType<typeof requireOwnTenantRow>>
 type MyRequest = Awaited<ReturnType<typeof requireMyRequest>>
 
 /**
@@ -102,7 +93,7 @@ async function wizardScreen(db: Db, actor: Actor, company: MyCompany, row: MyReq
 
 /** The wizard for a new request of the tenant user's company; the form carries a fresh `clientKey`. */
 export async function getNewRequestWizard({ db, actor, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; fields: FormFields; today?: IsoDate }) {
-  const company = await requireMyCompany(db, actor)
+  const company = await requireOwnTenantRow(db, actor)
   return wizardScreen(db, actor, company, null, fields, today)
 }
 
@@ -111,7 +102,7 @@ export async function getNewRequestWizard({ db, actor, fields, today = todayInNe
  * is no longer a draft is not shown as a form: the page points to its status page instead.
  */
 export async function getDraftRequestWizard({ db, actor, requestId, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; requestId: string; fields: FormFields; today?: IsoDate }) {
-  const company = await requireMyCompany(db, actor)
+  const company = await requireOwnTenantRow(db, actor)
   const row = await requireMyRequest(db, company.id, requestId)
   if (row.state !== 'draft') return { mode: 'locked' as const, status: 409, request: { id: row.id, buildingId: row.buildingId, state: row.state } }
   return wizardScreen(db, actor, company, row, fields, today)
@@ -203,7 +194,7 @@ export async function saveRequestFromWizard({
   fields: URLSearchParams
   today?: IsoDate
 }): Promise<WizardSaved | WizardFailure> {
-  const company = await requireMyCompany(db, actor)
+  const company = await requireOwnTenantRow(db, actor)
   const row = requestId === null ? null : await requireMyRequest(db, company.id, requestId)
   const choices = requestChoices(await loadBuildingInventory(db, company.buildingId), company.id)
   // What the form sent is what counts: never the defaults of a form shown for the first time.
@@ -227,7 +218,12 @@ export async function saveRequestFromWizard({
       const numbers = checked.request.type === 'migration' ? (checked.request.numbers ?? []).map((n) => (typeof n === 'string' ? n : n.first)) : []
       return failure(wizardFieldErrors(error.problems, values, numbers, today))
     }
-    if (error instanceof ValidationError) return failure(error.fields)
+    if (error instanceof ValidationError) {
+      // "Submit" sent twice from a draft's page: the first one submitted it; answer like the first.
+      const now = row && intent === 'submit' && error.fields._form?.key === 'request.version_conflict' ? await getMigrationRequest(db, row.id) : null
+      if (now && now.state !== 'draft' && now.submittedBy === actor.id) return { ok: true, submitted: true, request: { id: now.id, buildingId: now.buildingId, state: now.state, version: now.version } }
+      return failure(error.fields)
+    }
     throw error
   }
 }

@@ -2,6 +2,7 @@
 import { buildingAccess, hasPermission, type BuildingAccess, type Permission } from '#app/domain/permissions.ts'
 import type { Db } from '#db/client.ts'
 import { getBuilding } from '#db/queries/buildings.ts'
+import { getTenantWithBuilding } from '#db/queries/tenants.ts'
 import { getBuildingRelation } from '#db/queries/users.ts'
 import type { Actor } from '#app/domain/actor.ts'
 import { ForbiddenError, NotFoundError } from '#app/server/errors.server.ts'
@@ -48,6 +49,13 @@ export async function resolveBuildingScope(
 export async function requireManagedBuilding(db: Db, actor: Actor, buildingId: string) {
   requirePermission(actor, 'building:manage')
   return resolveBuildingScope(db, actor, buildingId, 'manage')
+}
+
+/** The tenant user's own company with its building; other roles are refused (ForbiddenError). */
+export async function requireOwnTenantRow(db: Db, actor: Actor) {
+  const tenant = await getTenantWithBuilding(db, { tenantId: requireOwnTenant(actor) })
+  if (!tenant) throw new NotFoundError('tenant')
+  return tenant
 }
 
 /** The tenant a tenant user acts for, or ForbiddenError for other roles. */

@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from '#app/server/errors.server.ts'
 import { parseInput } from '#app/server/http.server.ts'
 import type { Db } from '#db/client.ts'
 import { listTenantChoices } from '#db/queries/contracts.ts'
-import { getTenantInBuilding, getTenantWithBuilding } from '#db/queries/tenants.ts'
+import { getTenantInBuilding } from '#db/queries/tenants.ts'
 import {
   deleteBuildingShare,
   getBuildingShare,
@@ -18,7 +18,7 @@ import {
   updateShareProspect,
 } from '#db/queries/users.ts'
 import { recordAudit } from './audit.server.ts'
-import { requireManagedBuilding, requireOwnTenant, requirePermission, requireUuid } from './scope.server.ts'
+import { requireManagedBuilding, requireOwnTenantRow, requirePermission, requireUuid } from './scope.server.ts'
 
 /** An optional tenant id from a select: empty means "no prospect". */
 export const prospectField = z
@@ -92,9 +92,7 @@ export async function setShareProspect({ db, actor, buildingId, userId, input }:
 // The tenant portal: a tenant user shares the building with a sales user, naming its own company.
 
 async function requireMyCompany(db: Db, actor: Actor) {
-  const tenantId = requireOwnTenant(actor)
-  const tenant = await getTenantWithBuilding(db, { tenantId })
-  if (!tenant) throw new NotFoundError('tenant')
+  const tenant = await requireOwnTenantRow(db, actor)
   return { id: tenant.id, legalName: tenant.legalName, buildingId: tenant.buildingId, buildingName: tenant.building.name }
 }
 

@@ -262,8 +262,14 @@ describe('the tenant’s request wizard', () => {
     const draftId = idFromEditUrl(draft.location)
     const fromEdit = await post(editAction, t27.user, `/my/requests/${draftId}/edit`, { ...wizardForm(t27, [t27.numbers[3]!], { intent: 'submit' }), version: '1' }, { requestId: draftId })
     expect(fromEdit.location).toBe(`/buildings/${buildingId}/requests/${draftId}`)
-    const [after] = await db.select({ state: migrationRequests.state }).from(migrationRequests).where(eq(migrationRequests.id, draftId))
+    const [after] = await db.select({ state: migrationRequests.state, version: migrationRequests.version }).from(migrationRequests).where(eq(migrationRequests.id, draftId))
     expect(after!.state).toBe('awaiting_approval')
+
+    // The same submit sent again (a double click) answers like the first and changes nothing more.
+    const again = await post(editAction, t27.user, `/my/requests/${draftId}/edit`, { ...wizardForm(t27, [t27.numbers[3]!], { intent: 'submit' }), version: '1' }, { requestId: draftId })
+    expect(again.location).toBe(`/buildings/${buildingId}/requests/${draftId}`)
+    const [still] = await db.select({ state: migrationRequests.state, version: migrationRequests.version }).from(migrationRequests).where(eq(migrationRequests.id, draftId))
+    expect(still).toEqual(after)
   })
 
   it('numbers another open request holds are refused with the reserved message, and nothing is saved', async () => {
