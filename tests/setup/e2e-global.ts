@@ -22,9 +22,10 @@ declare module 'vitest' {
 }
 
 
+/** The environment of the app under test: a production server, not a test process (no DATABASE_URL, no VITEST* flags). */
 function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { DATABASE_URL: _, ...rest } = env
-  return rest
+  return Object.fromEntries(Object.entries(rest).filter(([key]) => !key.startsWith('VITEST')))
 }
 
 let server: ChildProcess | undefined
