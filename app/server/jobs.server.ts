@@ -30,6 +30,9 @@ export interface BackgroundJobOptions {
 
 export const defaultMailFrom = 'Sharedline <noreply@localhost>'
 const mailEveryMs = 15_000
+/** Mails per transaction, and batches per round at most (a round then sends up to 500 mails). */
+const mailBatch = 20
+const maxBatchesPerRound = 25
 const hourlyEveryMs = 60 * 60_000
 
 function warn(what: string, error: unknown) {
@@ -47,7 +50,8 @@ function loop(task: () => Promise<void>, ms: number, runAtOnce: boolean) {
     timer.unref()
   }
   const round = async () => {
-    running = task()
+    // The tasks log their own failures; this only keeps an unexpected one from ending the process.
+    running = task().catch((error: unknown) => warn('background round', error))
     await running
     running = null
     if (!stopped) schedule(ms)
@@ -66,11 +70,25 @@ export function createBackgroundJobs(options: BackgroundJobOptions) {
   const smtpUrl = 'smtpUrl' in options ? options.smtpUrl : env().SMTP_URL
   const send = smtpUrl ? smtpSender(smtpUrl, options.mailFrom ?? env().MAIL_FROM ?? defaultMailFrom) : null
 
-  /** One round of delivery; null when no SMTP server is configured or the round failed. */
+  /**
+   * One round of delivery: batches until no due mail is left (at most `maxBatchesPerRound`), each in
+   * its own transaction, so a backlog goes out at once. Null when no SMTP server is configured or the
+   * round failed.
+   */
   async function deliverMail() {
     if (!send) return null
+    const total = { sent: 0, retrying: 0, failed: 0 }
     try {
-      return await deliverDueMail({ db: await options.db(), send, now: now() })
+      const db = await options.db()
+      for (let batch = 0; batch < maxBatchesPerRound; batch++) {
+        const result = await deliverDueMail({ db, send, now: now(), limit: mailBatch })
+        total.sent += result.sent
+        total.retrying += result.retrying
+        total.failed += result.failed
+        // A mail that failed is due again only after its backoff, so a short batch means none is left.
+        if (result.sent + result.retrying + result.failed < mailBatch) break
+      }
+      return total
     } catch (error) {
       warn('mail delivery', error)
       return null

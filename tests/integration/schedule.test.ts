@@ -393,6 +393,12 @@ describe('background jobs', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 1 })
   })
 
+  it('one round works through a backlog larger than one batch', async () => {
+    await db.insert(outbox).values(Array.from({ length: 45 }, (_, i) => ({ buildingId, event: 'test', toEmail: `backlog${i}@example.test`, subject: `Backlog ${i}`, body: 'Hi' })))
+    expect(await jobs().deliverMail()).toEqual({ sent: 45, retrying: 0, failed: 0 })
+    expect(peer.received.filter((r) => r.to.some((to) => to.startsWith('backlog')))).toHaveLength(45)
+  })
+
   it('without SMTP_URL nothing is delivered: the mail stays in the outbox', async () => {
     const mail = await queue('kept@example.test')
     const runner = jobs({ smtpUrl: undefined })
