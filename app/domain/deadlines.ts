@@ -2,7 +2,7 @@
 // cut-over dates of open requests, and drafts nobody works on. Pure: the services load the facts,
 // these functions decide what is due. The notice deadline itself comes from the contract timeline
 // (app/domain/contracts), the same one the building overview shows.
-import { LocalDate, ChronoUnit } from '@js-joda/core'
+import { ChronoUnit, DayOfWeek, LocalDate } from '@js-joda/core'
 import { contractTimeline, type ContractTerms } from './contracts/index.ts'
 import { compareDates, isIsoDate, minusDays, plusDays, plusMonths, type IsoDate } from './dates.ts'
 
@@ -131,6 +131,22 @@ export function deadlineTitle(d: Deadline): string {
 /** A stable id per event (contract or request, and kind), so a calendar app updates instead of duplicating. */
 export function deadlineUid(d: Deadline): string {
   return `${d.kind}-${d.kind === 'notice' ? d.contractId : d.requestId}@sharedline`
+}
+
+/**
+ * Days before a notice deadline on which the digest mails it, besides the weekly overview: the
+ * dashboard shows it every day, the inbox hears of it at these moments only.
+ */
+export const noticeReminderDays = [90, 60, 30, 14, 7, 3, 1, 0] as const
+
+/**
+ * Whether today's digest goes out: on Mondays (the week's overview of everything on the list), and on
+ * a day a notice deadline reaches one of the reminder moments. Port dates have their own reminder the
+ * day before; stale drafts wait for Monday.
+ */
+export function digestDueToday(deadlines: readonly Deadline[], today: IsoDate): boolean {
+  if (LocalDate.parse(today).dayOfWeek() === DayOfWeek.MONDAY) return deadlines.length > 0
+  return deadlines.some((d) => d.kind === 'notice' && (noticeReminderDays as readonly number[]).includes(daysUntil(today, d.date)))
 }
 
 /** Days from today to the date (negative when it lies in the past). */

@@ -3,7 +3,7 @@
 // that is down or refuses loses nothing. Without SMTP_URL the mail stays in the in-app outbox.
 import nodemailer from 'nodemailer'
 import type { Db } from '#db/client.ts'
-import { claimDueMail, markMailAttemptFailed, markMailSent } from '#db/queries/outbox.ts'
+import { claimDueMail, leaseMail, markMailAttemptFailed, markMailSent } from '#db/queries/outbox.ts'
 
 export interface OutgoingMail {
   to: string
@@ -37,31 +37,43 @@ export function smtpSender(url: string, from: string, timeoutMs = 10_000): SendM
   }
 }
 
-/** Delivers due mail once; returns how many went out and how many will be retried or failed. */
+/**
+ * How long claimed mail is held back from other workers. A worker that dies while sending leaves its
+ * mail due again after this, so nothing is lost (a mail may then go out twice, never zero times).
+ */
+export const mailLeaseMs = 5 * 60_000
+
+/**
+ * Delivers due mail once; returns how many went out and how many will be retried or failed. The mail
+ * is claimed in a short transaction (its next attempt moves a lease ahead); sending happens outside
+ * any transaction, so a slow or silent mail server holds no lock and no connection of the app.
+ */
 export async function deliverDueMail({ db, send, now = new Date(), limit = 20 }: { db: Db; send: SendMail; now?: Date; limit?: number }) {
-  return db.transaction(async (tx) => {
-    const due = await claimDueMail(tx, now, limit)
-    let sent = 0
-    let retrying = 0
-    let failed = 0
-    for (const mail of due) {
-      try {
-        await send({ to: mail.toEmail, subject: mail.subject, text: mail.body })
-        await markMailSent(tx, mail.id, now)
-        sent++
-      } catch (error) {
-        const attempts = mail.attempts + 1
-        const gaveUp = attempts >= maxMailAttempts
-        await markMailAttemptFailed(tx, mail.id, {
-          attempts,
-          nextAttemptAt: new Date(now.getTime() + mailBackoffMs(attempts)),
-          lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
-          status: gaveUp ? 'failed' : 'pending',
-        })
-        if (gaveUp) failed++
-        else retrying++
-      }
-    }
-    return { sent, retrying, failed }
+  const due = await db.transaction(async (tx) => {
+    const claimed = await claimDueMail(tx, now, limit)
+    await leaseMail(tx, claimed.map((m) => m.id), new Date(now.getTime() + mailLeaseMs))
+    return claimed
   })
+  let sent = 0
+  let retrying = 0
+  let failed = 0
+  for (const mail of due) {
+    try {
+      await send({ to: mail.toEmail, subject: mail.subject, text: mail.body })
+      await markMailSent(db, mail.id, now)
+      sent++
+    } catch (error) {
+      const attempts = mail.attempts + 1
+      const gaveUp = attempts >= maxMailAttempts
+      await markMailAttemptFailed(db, mail.id, {
+        attempts,
+        nextAttemptAt: new Date(now.getTime() + mailBackoffMs(attempts)),
+        lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+        status: gaveUp ? 'failed' : 'pending',
+      })
+      if (gaveUp) failed++
+      else retrying++
+    }
+  }
+  return { sent, retrying, failed }
 }

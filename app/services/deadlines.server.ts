@@ -1,7 +1,7 @@
 // Deadlines: what a facility manager has to act on, on the dashboard and as a daily digest mail per
 // building. What is due is decided in app/domain/deadlines; this loads the facts and delivers them.
 import type { Actor } from '#app/domain/actor.ts'
-import { daysUntil, deadlineTitle, dueDeadlines, type Deadline, type ScheduleFacts } from '#app/domain/deadlines.ts'
+import { daysUntil, deadlineTitle, digestDueToday, dueDeadlines, type Deadline, type ScheduleFacts } from '#app/domain/deadlines.ts'
 import type { IsoDate } from '#app/domain/dates.ts'
 import { createTranslator, type Translator } from '#app/i18n/index.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
@@ -44,8 +44,9 @@ export async function listDeadlines({ db, actor, today }: { db: Db; actor: Actor
 }
 
 /**
- * Queues one digest mail per facility manager for each building with something due today, in the
- * manager's language. Keyed by building, day and address: running it twice on a day mails once.
+ * Queues one digest mail per facility manager for each building whose digest is due today (Mondays,
+ * and days a notice deadline reaches a reminder moment; see `digestDueToday`), in the manager's
+ * language. Keyed by building, day and address: running it twice on a day mails once.
  */
 export async function queueDeadlineDigests({ db, today }: { db: Db; today: IsoDate }) {
   const buildings = await listManagedBuildings(db)
@@ -54,7 +55,7 @@ export async function queueDeadlineDigests({ db, today }: { db: Db; today: IsoDa
   let withDeadlines = 0
   for (const building of buildings) {
     const own = due.filter((d) => d.buildingId === building.id)
-    if (own.length === 0) continue
+    if (!digestDueToday(own, today)) continue
     withDeadlines++
     const managers = await listManagerRecipients(db, building.id)
     const rows: NewOutboxMail[] = managers.map((m) => {

@@ -9,7 +9,8 @@ import { createTranslator, type MessageKey, type Params } from '#app/i18n/index.
 import { appUrl } from '#app/server/env.server.ts'
 import type { Db } from '#db/client.ts'
 import { getBuilding } from '#db/queries/buildings.ts'
-import { insertOutboxMail, listManagerRecipients, listTenantNames, listTenantRecipients, type NewOutboxMail } from '#db/queries/outbox.ts'
+import { insertOutboxMail, listManagerRecipients, listTenantRecipients, type NewOutboxMail } from '#db/queries/outbox.ts'
+import { listTenantNames } from '#db/queries/tenants.ts'
 import { getMigrationRequest, getSnapshot, listRequestsWithPortDate } from '#db/queries/requests.ts'
 
 export const requestMailEvents = [

@@ -13,7 +13,7 @@ import type { ConsentView, RequestViewer, TimelineEntry } from '#app/domain/requ
 import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { NotFoundError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
-import { listTenantNames } from '#db/queries/outbox.ts'
+import { listTenantNames } from '#db/queries/tenants.ts'
 import { getMigrationRequest, getSnapshot, listConsentTasks, listRequestEvents, listRequestsOfBuilding, listRequestsOfTenant, countRequestsOfBuilding } from '#db/queries/requests.ts'
 import { loadBuildingInventory } from './building-file.server.ts'
 import { pageFromUrl } from './pagination.ts'

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { buildingManagers, users } from '../schema/auth.ts'
 import { outbox } from '../schema/outbox.ts'
@@ -22,6 +22,11 @@ export async function claimDueMail(db: Db, now: Date, limit: number) {
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
     .limit(limit)
     .for('update', { skipLocked: true })
+}
+
+/** Claimed mail is not due again until `until`: no other worker takes it while this one sends. */
+export async function leaseMail(db: Db, ids: string[], until: Date) {
+  if (ids.length > 0) await db.update(outbox).set({ nextAttemptAt: until }).where(inArray(outbox.id, ids))
 }
 
 export async function markMailSent(db: Db, id: string, at: Date) {
@@ -78,8 +83,28 @@ export async function listTenantRecipients(db: Db, buildingId: string, tenantIds
   return rows.filter((r) => r.roles.includes('primary') || !rows.some((o) => o.tenantId === r.tenantId && o.roles.includes('primary')))
 }
 
-export async function listTenantNames(db: Db, buildingId: string, tenantIds: string[]) {
-  if (tenantIds.length === 0) return new Map<string, string>()
-  const rows = await db.select({ id: tenants.id, name: tenants.legalName }).from(tenants).where(and(eq(tenants.buildingId, buildingId), inArray(tenants.id, tenantIds)))
-  return new Map(rows.map((r) => [r.id, r.name]))
+
+// The in-app outbox page: its count and "retry now".
+
+export async function countOutbox(db: Db, buildingId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(outbox).where(eq(outbox.buildingId, buildingId))
+  return row?.n ?? 0
+}
+
+export async function getOutboxMail(db: Db, params: { buildingId: string; id: string }) {
+  const [row] = await db
+    .select({ id: outbox.id, toEmail: outbox.toEmail, subject: outbox.subject, status: outbox.status, attempts: outbox.attempts })
+    .from(outbox)
+    .where(and(eq(outbox.buildingId, params.buildingId), eq(outbox.id, params.id)))
+  return row ?? null
+}
+
+/** Puts a failed mail back in the queue, due at `at`; null when it is not (or no longer) failed. */
+export async function requeueFailedMail(db: Db, params: { buildingId: string; id: string; at: Date }) {
+  const [row] = await db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: params.at })
+    .where(and(eq(outbox.buildingId, params.buildingId), eq(outbox.id, params.id), eq(outbox.status, 'failed')))
+    .returning({ id: outbox.id, toEmail: outbox.toEmail, subject: outbox.subject, attempts: outbox.attempts, lastError: outbox.lastError, nextAttemptAt: outbox.nextAttemptAt })
+  return row ?? null
 }

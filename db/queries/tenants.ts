@@ -247,3 +247,10 @@ export async function listTenantServices(db: Db, params: { buildingId: string; t
     .where(and(eq(services.buildingId, buildingId), or(eq(services.dedicatedTenantId, tenantId), sql`${ownNumbers} > 0`)))
     .orderBy(asc(services.kind), asc(services.carrierRef))
 }
+
+/** The legal names of some of a building's tenants, by id. */
+export async function listTenantNames(db: Db, buildingId: string, tenantIds: string[]) {
+  if (tenantIds.length === 0) return new Map<string, string>()
+  const rows = await db.select({ id: tenants.id, name: tenants.legalName }).from(tenants).where(and(eq(tenants.buildingId, buildingId), inArray(tenants.id, tenantIds)))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}

@@ -77,4 +77,20 @@ describe('mail outbox delivered over SMTP', () => {
     const parallel = received.slice(before).map((r) => r.to[0])
     expect(parallel.sort()).toEqual(Array.from({ length: 6 }, (_, i) => `parallel${i}@example.com`).sort())
   })
+
+  it('a mail server that hangs holds no lock: the app keeps answering, another worker does not take the mail in flight, and it is sent once', async () => {
+    await insertOutboxMail(db, [mail('slow@example.com', 'Slow server')])
+    const now = new Date(Date.now() + 24 * 60 * 60_000)
+    let release: () => void = () => {}
+    let started: () => void = () => {}
+    const sending = new Promise<void>((resolve) => (started = resolve))
+    const hanging = deliverDueMail({ db, now, send: () => (started(), new Promise<void>((resolve) => (release = resolve))) })
+    await sending
+    // While the mail server hangs, the database answers and a second worker finds nothing due.
+    expect((await rowsOf('Slow server'))[0]!.status).toBe('pending')
+    expect(await deliverDueMail({ db, now, send: send() })).toEqual({ sent: 0, retrying: 0, failed: 0 })
+    release()
+    expect(await hanging).toEqual({ sent: 1, retrying: 0, failed: 0 })
+    expect((await rowsOf('Slow server'))[0]).toMatchObject({ status: 'sent', attempts: 1 })
+  })
 })

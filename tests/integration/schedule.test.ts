@@ -149,13 +149,13 @@ describe('the deadline digest mail', () => {
     english = await insertUser(db, { role: 'facility_manager' })
     await db.update(users).set({ locale: 'en' }).where(eq(users.id, english.id))
     buildingId = (await insertBuilding(db, { name: 'Digest Tower' }, [dutch, english])).id
-    await contractDue(buildingId, 20, { contractNumber: 'MC-DIGEST' })
+    await contractDue(buildingId, 30, { contractNumber: 'MC-DIGEST' })
     await insertBuilding(db, { name: 'Quiet Place' }, [dutch])
   })
 
   const digests = (building: string) => db.select().from(outbox).where(and(eq(outbox.buildingId, building), eq(outbox.event, 'deadlines.digest')))
 
-  it('queues one digest per manager of a building with deadlines, in the manager’s language, once a day', async () => {
+  it('queues one digest per manager of a building whose notice deadline is 30 days ahead, in the manager’s language, once a day', async () => {
     const first = await queueDeadlineDigests({ db, today })
     expect(first.queued).toBeGreaterThanOrEqual(2)
     const again = await queueDeadlineDigests({ db, today })
@@ -170,8 +170,8 @@ describe('the deadline digest mail', () => {
     )
     const nl = rows.find((r) => r.toEmail === dutch.email)!
     const en = rows.find((r) => r.toEmail === english.email)!
-    expect(nl.subject).toBe('Digest Tower: 1 deadlines komen eraan')
-    expect(en.subject).toBe('Digest Tower: 1 deadlines coming up')
+    expect(nl.subject).toBe('Digest Tower: deadlines die eraan komen (1)')
+    expect(en.subject).toBe('Digest Tower: deadlines coming up (1)')
     expect(nl.body).toContain('Deze data in Digest Tower vragen aandacht:')
     expect(nl.body).toMatch(/Opzeggen uiterlijk \d{2}-\d{2}-\d{4}: .* MC-DIGEST/)
     expect(en.body).toContain('Give notice by')
@@ -179,10 +179,16 @@ describe('the deadline digest mail', () => {
     expect(rows.every((r) => r.status === 'pending')).toBe(true)
   })
 
-  it('mails nothing about a building with nothing due; the next day it mails again', async () => {
+  it('mails nothing about a building with nothing due; between reminder moments it waits for Monday’s overview', async () => {
     const quiet = (await db.select().from(outbox).where(like(outbox.subject, 'Quiet Place%'))).length
     expect(quiet).toBe(0)
-    await queueDeadlineDigests({ db, today: plusDays(today, 1) })
+    const isMonday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay() === 1
+    // 29 to 27 days ahead is no reminder moment: on a weekday other than Monday nothing is mailed.
+    const quietDay = [1, 2, 3].map((k) => plusDays(today, k)).find((d) => !isMonday(d))!
+    await queueDeadlineDigests({ db, today: quietDay })
+    expect(await digests(buildingId)).toHaveLength(2)
+    const monday = [1, 2, 3, 4, 5, 6, 7].map((k) => plusDays(today, k)).find(isMonday)!
+    await queueDeadlineDigests({ db, today: monday })
     expect(await digests(buildingId)).toHaveLength(4)
   })
 })
@@ -412,10 +418,10 @@ describe('background jobs', () => {
     const yard = (await insertBuilding(db, { name: 'Late Night Yard' }, [manager])).id
     const tenant = await insertTenant(db, yard)
     await insertRequest(yard, tenant.id, 'draft', { portDate: '2026-08-01' }, new Date('2026-01-01T10:00:00Z'))
-    // 22:30 UTC on 30 June is 00:30 on 1 July in Amsterdam.
-    await jobs({ hourly: hourlyMailJobs, now: () => new Date('2026-06-30T22:30:00Z') }).runHourly()
+    // 22:30 UTC on Sunday 5 July is 00:30 on Monday 6 July in Amsterdam: the weekly overview's day.
+    await jobs({ hourly: hourlyMailJobs, now: () => new Date('2026-07-05T22:30:00Z') }).runHourly()
     const rows = await db.select().from(outbox).where(eq(outbox.buildingId, yard))
-    expect(rows.map((r) => r.dedupeKey)).toEqual([`deadlines:${yard}:2026-07-01:${manager.email}`])
+    expect(rows.map((r) => r.dedupeKey)).toEqual([`deadlines:${yard}:2026-07-06:${manager.email}`])
   })
 
   it('a failing job is logged as a warning and does not stop the others; a failing delivery round neither throws', async () => {

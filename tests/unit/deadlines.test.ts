@@ -6,10 +6,12 @@ import {
   daysUntil,
   deadlineTitle,
   deadlineUid,
+  digestDueToday,
   dueDeadlines,
   noticeHorizonDays,
   staleDraftDays,
   type ContractFacts,
+  type Deadline,
   type DraftFacts,
   type RequestFacts,
 } from '#app/domain/deadlines.ts'
@@ -139,5 +141,22 @@ describe('names and ids of deadlines', () => {
 
   it('counts days to a date, negative in the past', () => {
     expect([daysUntil(today, today), daysUntil(today, '2026-03-03'), daysUntil(today, '2026-02-27'), daysUntil('2026-03-28', '2026-03-30')]).toEqual([0, 1, -3, 2])
+  })
+})
+
+describe('when the deadline digest is mailed', () => {
+  const notice = (date: string): Deadline => ({ kind: 'notice', date, buildingId: 'b', contractId: 'c', carrierName: 'KPN', contractNumber: 'MC-1' })
+  const port = (date: string): Deadline => ({ kind: 'port', date, buildingId: 'b', requestId: 'r', requesterName: 'X', targetCarrier: 'Y' })
+
+  it('a notice deadline is mailed 90, 60, 30, 14, 7, 3 and 1 days ahead and on the day, not in between', () => {
+    const tuesday = '2026-11-24'
+    const mailedAhead = Array.from({ length: 91 }, (_, days) => days).filter((days) => digestDueToday([notice(plusDays(tuesday, days))], tuesday))
+    expect(mailedAhead).toEqual([0, 1, 3, 7, 14, 30, 60, 90])
+  })
+
+  it('on Mondays everything on the list goes out; a port date alone waits for Monday (it has its own reminder the day before)', () => {
+    expect(digestDueToday([port('2026-11-27')], '2026-11-24')).toBe(false)
+    expect(digestDueToday([port('2026-11-27'), notice('2027-01-10')], '2026-11-23')).toBe(true)
+    expect(digestDueToday([], '2026-11-23')).toBe(false)
   })
 })

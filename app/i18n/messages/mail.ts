@@ -35,7 +35,7 @@ export const mail = defineMessages({
     'mail.contact_fm': 'Questions: the facility manager, {email}.',
     'mail.open_request': 'Open the request: {link}',
     'mail.footer': 'Sharedline — you receive this mail as a contact of your company in {building}.',
-    'mail.subject.deadlines': '{building}: {count} deadlines coming up',
+    'mail.subject.deadlines': '{building}: deadlines coming up ({count})',
     'mail.body.deadlines': 'These dates in {building} need attention:',
   },
   nl: {
@@ -71,7 +71,7 @@ export const mail = defineMessages({
     'mail.contact_fm': 'Vragen: de facility manager, {email}.',
     'mail.open_request': 'Open de aanvraag: {link}',
     'mail.footer': 'Sharedline — u ontvangt deze mail als contactpersoon van uw bedrijf in {building}.',
-    'mail.subject.deadlines': '{building}: {count} deadlines komen eraan',
+    'mail.subject.deadlines': '{building}: deadlines die eraan komen ({count})',
     'mail.body.deadlines': 'Deze data in {building} vragen aandacht:',
   },
 })
