@@ -14,18 +14,19 @@ export interface TokenRow {
 }
 
 /** The secret of a token just created: shown this once, selectable, with a copy button when JS runs. */
-export function NewTokenSecret({ name, secret }: { name: string; secret: string }) {
+/** A secret shown once (an API token, a calendar feed URL), selectable and copyable. */
+export function ShownOnce({ id, title, body, label, secret }: { id: string; title: string; body: string; label: string; secret: string }) {
   const t = useT()
   const [copied, setCopied] = useState(false)
   return (
     <section role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-900">
-      <h2 className="font-semibold">{t.t('apiTokens.createdTitle', { name })}</h2>
-      <p>{t.t('apiTokens.createdBody')}</p>
-      <label className="block font-medium" htmlFor="new-token-secret">
-        {t.t('apiTokens.secret')}
+      <h2 className="font-semibold">{title}</h2>
+      <p>{body}</p>
+      <label className="block font-medium" htmlFor={id}>
+        {label}
       </label>
       <div className="flex gap-2">
-        <input id="new-token-secret" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} className={`${inputClass} font-mono`} />
+        <input id={id} readOnly value={secret} onFocus={(e) => e.currentTarget.select()} className={`${inputClass} font-mono`} />
         <button
           type="button"
           className="rounded border border-emerald-400 bg-white px-3 py-1.5 font-medium hover:bg-emerald-100"
@@ -36,6 +37,11 @@ export function NewTokenSecret({ name, secret }: { name: string; secret: string 
       </div>
     </section>
   )
+}
+
+export function NewTokenSecret({ name, secret }: { name: string; secret: string }) {
+  const t = useT()
+  return <ShownOnce id="new-token-secret" title={t.t('apiTokens.createdTitle', { name })} body={t.t('apiTokens.createdBody')} label={t.t('apiTokens.secret')} secret={secret} />
 }
 
 /** A user's tokens; revoking goes through a confirmation (`?revoke=<id>`), which works without JS. */

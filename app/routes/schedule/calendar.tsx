@@ -1,6 +1,6 @@
-import { useState } from 'react'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
-import { inputClass, SubmitButton } from '#app/components/form.tsx'
+import { ShownOnce } from '#app/components/api-tokens.tsx'
+import { SubmitButton } from '#app/components/form.tsx'
 import { useT } from '#app/components/i18n.tsx'
 import { pageTitle } from '#app/components/tenant-meta.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, tableClass } from '#app/components/ui.tsx'
@@ -120,20 +120,5 @@ export default function CalendarFeed() {
 /** The new feed URL: shown this once, selectable, with a copy button when JavaScript runs. */
 function NewFeedUrl({ url }: { url: string }) {
   const t = useT()
-  const [copied, setCopied] = useState(false)
-  return (
-    <section role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-900">
-      <h2 className="font-semibold">{t.t('schedule.calendar.createdTitle')}</h2>
-      <p>{t.t('schedule.calendar.createdBody')}</p>
-      <label className="block font-medium" htmlFor="new-feed-url">
-        {t.t('schedule.calendar.url')}
-      </label>
-      <div className="flex gap-2">
-        <input id="new-feed-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} className={`${inputClass} font-mono`} />
-        <button type="button" className="rounded border border-emerald-400 bg-white px-3 py-1.5 font-medium hover:bg-emerald-100" onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true))}>
-          {copied ? t.t('schedule.calendar.copied') : t.t('schedule.calendar.copy')}
-        </button>
-      </div>
-    </section>
-  )
+  return <ShownOnce id="new-feed-url" title={t.t('schedule.calendar.createdTitle')} body={t.t('schedule.calendar.createdBody')} label={t.t('schedule.calendar.url')} secret={url} />
 }
