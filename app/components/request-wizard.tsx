@@ -208,6 +208,9 @@ function ComputedValues({ values }: { values: MigrationFormValues }) {
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {values.all ? <input type="hidden" name="all" value="1" /> : null}
+      {values.lines.map((id) => (
+        <input key={`line-${id}`} type="hidden" name="line" value={id} />
+      ))}
       {values.n.map((e164) => (
         <input key={`n-${e164}`} type="hidden" name="n" value={e164} />
       ))}

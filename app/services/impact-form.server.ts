@@ -65,6 +65,7 @@ export function readMigrationForm(fields: FormFields, tenantId: string | null, c
     shownTenant: tenantId ?? '',
     n: fresh ? [] : fields.getAll('n'),
     all: fresh ? numbers === '' && (choices?.numbers.length ?? 0) > 0 : fields.get('all') === '1',
+    lines: fresh ? [] : fields.getAll('line'),
     numbers,
     data: fresh ? (choices?.dataServices.map((s) => s.id) ?? []) : fields.getAll('data'),
     mechanism: text(fields, 'mechanism', 'auto') || 'auto',
@@ -85,6 +86,11 @@ export function migrationRequest(values: MigrationFormValues, choices: RequestCh
   if (values.tenant === '') set('tenant', { key: 'field.required' })
 
   const requested: E164[] = values.all ? choices.numbers.map((n) => n.e164) : []
+  for (const line of values.lines) {
+    const onLine = choices.numbers.filter((n) => n.serviceId === line)
+    if (onLine.length === 0) set('numbers', { key: 'field.invalidChoice' })
+    requested.push(...onLine.map((n) => n.e164))
+  }
   for (const ticked of values.n) {
     const parsed = parseDutchNumber(ticked)
     if (parsed.ok) requested.push(parsed.value)

@@ -151,6 +151,22 @@ describe('the facility manager’s impact screen', () => {
     expect(screen.choices!.contacts[0]).toMatchObject({ id: t1Signatory, authorized: true })
   })
 
+  it('“all numbers on this line” requests every number the tenant holds on that line, and no other', async () => {
+    const first = await getImpactScreen({ db, actor: manager, buildingId, fields: new URLSearchParams({ tenant: t1 }), today })
+    if (first.mode !== 'migration') throw new Error('expected the form')
+    const line = first.choices!.voiceServices[0]!.id
+    const onLine = first.choices!.numbers.filter((n) => n.serviceId === line).map((n) => n.e164)
+    const screen = await getImpactScreen({ db, actor: manager, buildingId, fields: t1Port({ numbers: '', line }), today })
+    if (screen.mode !== 'migration' || !screen.outcome) throw new Error('expected a report')
+    expect(screen.values.lines).toEqual([line])
+    expect(screen.outcome.report.request.tenantId).toBe(t1)
+    expect(screen.outcome.report.outcome.moved.groups.find((g) => g.tenantId === t1)!.count).toBe(onLine.length)
+    const unknown = await getImpactScreen({ db, actor: manager, buildingId, fields: t1Port({ numbers: '', line: '00000000-0000-4000-8000-000000000000' }), today })
+    if (unknown.mode !== 'migration') throw new Error('expected the form')
+    expect(unknown.errors.numbers).toEqual({ key: 'field.invalidChoice' })
+    expect(unknown.outcome).toBeNull()
+  })
+
   it('refuses bad query input next to the fields and computes nothing', async () => {
     const bad = await getImpactScreen({
       db,

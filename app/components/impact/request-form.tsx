@@ -88,9 +88,18 @@ function NumberChoices({ choices, values, company }: { choices: RequestChoices; 
     e.currentTarget.form?.querySelectorAll<HTMLInputElement>('input[name="n"]').forEach((box) => (box.checked = checked))
   }
   const untickAll = (e: ChangeEvent<HTMLInputElement>) => {
+    if (e.currentTarget.checked) return
     const all = e.currentTarget.form?.querySelector<HTMLInputElement>('input[name="all"]')
-    if (all && !e.currentTarget.checked) all.checked = false
+    if (all) all.checked = false
+    const line = e.currentTarget.closest('fieldset')?.querySelector<HTMLInputElement>('input[name="line"]')
+    if (line) line.checked = false
   }
+  /** "All numbers on this line": ticks the line's boxes (with JavaScript) or stands for them (without). */
+  const toggleLine = (e: ChangeEvent<HTMLInputElement>) => {
+    const checked = e.currentTarget.checked
+    e.currentTarget.closest('fieldset')?.querySelectorAll<HTMLInputElement>('input[name="n"]').forEach((box) => (box.checked = checked))
+  }
+  const lines = new Set(values.lines)
   if (choices.numbers.length === 0) return <p className="text-sm text-slate-600">{t.t('impact.form.noNumbers')}</p>
   return (
     <div className="space-y-2">
@@ -104,12 +113,16 @@ function NumberChoices({ choices, values, company }: { choices: RequestChoices; 
             <legend className="text-xs font-semibold text-slate-700">
               {t.t(`kind.${s.kind}`)} · {s.carrierRef}
             </legend>
+            <label className="inline-flex items-center gap-2 text-xs">
+              <input type="checkbox" name="line" value={s.id} defaultChecked={lines.has(s.id)} onChange={toggleLine} />
+              {t.t('impact.form.allOnLine')}
+            </label>
             <div className="mt-1 grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-1">
               {choices.numbers
                 .filter((n) => n.serviceId === s.id)
                 .map((n) => (
                   <label key={n.e164} className="inline-flex items-center gap-2 text-sm tabular-nums">
-                    <input type="checkbox" name="n" value={n.e164} defaultChecked={values.all || ticked.has(n.e164)} onChange={untickAll} />
+                    <input type="checkbox" name="n" value={n.e164} defaultChecked={values.all || lines.has(n.serviceId) || ticked.has(n.e164)} onChange={untickAll} />
                     {t.phone(n.e164)}
                     {n.use !== 'tenant' ? <span className={`text-xs ${isCriticalUse(n.use) ? 'text-red-700' : 'text-slate-600'}`}>({t.t(`numbers.use.${n.use}`)})</span> : null}
                   </label>

@@ -138,6 +138,8 @@ export interface MigrationFormValues {
   n: string[]
   /** "All numbers of the tenant". */
   all: boolean
+  /** Lines (service ids) of which all the tenant's numbers are requested. */
+  lines: string[]
   /** Numbers and blocks typed in any notation. */
   numbers: string
   data: string[]
