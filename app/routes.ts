@@ -53,6 +53,12 @@ export default [
         route('move-out', 'routes/impact/move-out.tsx'),
         route('requests', 'routes/requests/index.tsx'),
         route('requests/:requestId', 'routes/requests/detail.tsx'),
+        // PDF documents, streamed as downloads.
+        route('impact.pdf', 'routes/documents/impact-report.ts'),
+        route('requests/:requestId/report.pdf', 'routes/documents/request-report.ts'),
+        route('requests/:requestId/authorisation.pdf', 'routes/documents/authorisation.ts'),
+        route('requests/:requestId/letters/:tenantId.pdf', 'routes/documents/letter.ts'),
+        route('inventory.pdf', 'routes/documents/inventory.ts'),
         route('outbox', 'routes/schedule/outbox.tsx'),
         route('calendar', 'routes/schedule/calendar.tsx'),
       ]),

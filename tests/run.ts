@@ -46,18 +46,21 @@ function finish(code: number): never {
   process.exit(code)
 }
 
-/** Browser tests need Debian's Chromium; install it when we can (root), else say how. */
-function ensureChromium() {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-  if (fs.existsSync(chromium)) return
+/**
+ * A Debian package the tests need (Chromium for the browser tests, poppler-utils to read and render
+ * the PDFs): installed when we can (root), else the run stops saying how.
+ */
+function ensurePackage(name: string, file: string) {
+  if (fs.existsSync(file)) return
   if (process.getuid?.() === 0) {
-    step('install chromium', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'])
-    if (fs.existsSync(chromium)) return
+    step(`install ${name}`, 'sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${name} >/dev/null`])
+    if (fs.existsSync(file)) return
   }
-  console.error('Browser tests need Chromium. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium')
+  console.error(`The tests need ${name}. Install it with:\n  sudo apt-get update && sudo apt-get install -y ${name}`)
   finish(1)
 }
 
+ensurePackage('poppler-utils', '/usr/bin/pdftoppm')
 step('types', 'sh', ['-c', `${bin('react-router')} typegen && ${bin('tsc')} --noEmit`])
 step('lint', bin('eslint'), ['--max-warnings', '0', '.'])
 vitest('unit', 'unit')
@@ -67,7 +70,7 @@ if (process.env.TEST_DATABASE_URL) {
 } else {
   console.log('\nTEST_DATABASE_URL not set: integration suite ran on PGlite only (.ci/run also runs it on PostgreSQL).')
 }
-ensureChromium()
+ensurePackage('chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
 step('build', bin('react-router'), ['build'])
 vitest('browser', 'e2e')
 finish(failed > 0 ? 1 : 0)

@@ -7,6 +7,9 @@ import { auth } from './messages/auth.ts'
 import { buildings } from './messages/buildings.ts'
 import { common } from './messages/common.ts'
 import { contracts } from './messages/contracts.ts'
+import { documents } from './messages/documents.ts'
+import { documentsInventory } from './messages/documents-inventory.ts'
+import { documentsLetters } from './messages/documents-letters.ts'
 import { impact } from './messages/impact.ts'
 import { inventory } from './messages/inventory.ts'
 import { numbers } from './messages/numbers.ts'
@@ -18,7 +21,7 @@ import { schedule } from './messages/schedule.ts'
 import { tenants } from './messages/tenants.ts'
 import { users } from './messages/users.ts'
 
-const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens, requests, mail, requestScreens, requestWizard, schedule] as const
+const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens, requests, mail, requestScreens, requestWizard, schedule, documents, documentsLetters, documentsInventory] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type AllEn = UnionToIntersection<(typeof groups)[number]['en']>
