@@ -9,8 +9,9 @@ import { servicesHiddenFrom } from '#app/domain/impact/blast-radius.ts'
 import { pageReport } from '#app/domain/impact/page-report.ts'
 import { reportLabels, requestChoices, type ImpactOutcome, type RequestChoices, type TenantOption } from '#app/domain/impact/screen.ts'
 import type { Inventory } from '#app/domain/impact/types.ts'
+import type { RequestFileInput } from '#app/domain/impact/request-file.ts'
 import { collapseToRanges, formatNational, offsetNumber } from '#app/domain/numbers/index.ts'
-import { InputProblemsError } from '#app/server/errors.server.ts'
+import { ForbiddenError, InputProblemsError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { listCarrierNames } from '#db/queries/contracts.ts'
 import { listNumbersById } from '#db/queries/numbers.ts'
@@ -62,17 +63,15 @@ function buildingCounts(inventory: Inventory) {
 }
 
 /**
- * The migration impact screen. Facility managers pick any tenant; a tenant user's own company and
- * a sales user's prospect are fixed. A sales share without a prospect gets the building's counts
- * and no form. Nothing is computed until the form is sent with `run=1` and has no problems.
+ * What the migration form stands for, for the actor: the building, the viewer's view, the tenant
+ * (picked by a facility manager; fixed for a tenant user and a sales user's prospect), its choices,
+ * the form's values and, when it is to be computed and has no problems, the request file.
  */
-export async function getImpactScreen({ db, actor, buildingId, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today?: IsoDate }) {
+async function migrationFormFor({ db, actor, buildingId, fields, today }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today: IsoDate }) {
   const scope = await resolveBuildingScope(db, actor, buildingId)
   const building = { id: scope.building.id, name: scope.building.name }
   const inventory = await loadBuildingInventory(db, buildingId)
-  if (scope.access === 'counts' && scope.prospectTenantId === null) {
-    return { mode: 'counts' as const, status: 200, building, counts: buildingCounts(inventory) }
-  }
+  if (scope.access === 'counts' && scope.prospectTenantId === null) return { counts: true as const, scope, building, inventory }
   const view = scope.access === 'manage' ? ('full' as const) : scope.access === 'tenant' ? ('tenant' as const) : ('sales' as const)
   const fixedId = scope.access === 'tenant' ? scope.tenantId : scope.prospectTenantId
   const picked = fixedId !== null ? { tenant: inventory.tenants.find((t) => t.id === fixedId) ?? null, error: {} } : pickedTenant(fields, inventory)
@@ -80,12 +79,28 @@ export async function getImpactScreen({ db, actor, buildingId, fields, today = t
   const choices: RequestChoices | null = tenant ? requestChoices(inventory, tenant.id) : null
   const values = readMigrationForm(fields, tenant?.id ?? null, choices, today)
   let errors: FieldErrors = { ...picked.error }
-  let outcome: ImpactOutcome | null = null
+  let request: RequestFileInput | null = null
   if (wantsReport(fields) && Object.keys(errors).length === 0) {
     const checked = migrationRequest(values, choices ?? { numbers: [], voiceServices: [], dataServices: [], contacts: [] }, today)
     errors = checked.errors
-    if (checked.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: checked.request, inventory, scope, movedPage: Number(fields.get('page') ?? 1) }))
+    request = checked.request
   }
+  return { counts: false as const, scope, building, inventory, view, tenant, choices, values, errors, request }
+}
+
+/**
+ * The migration impact screen. Facility managers pick any tenant; a tenant user's own company and
+ * a sales user's prospect are fixed. A sales share without a prospect gets the building's counts
+ * and no form. Nothing is computed until the form is sent with `run=1` and has no problems.
+ */
+export async function getImpactScreen({ db, actor, buildingId, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; buildingId: string; fields: FormFields; today?: IsoDate }) {
+  const form = await migrationFormFor({ db, actor, buildingId, fields, today })
+  const { building, inventory } = form
+  if (form.counts) return { mode: 'counts' as const, status: 200, building, counts: buildingCounts(inventory) }
+  const { view, tenant, choices, values } = form
+  let errors = form.errors
+  let outcome: ImpactOutcome | null = null
+  if (form.request) ({ outcome, errors } = await runRequest({ db, actor, buildingId, request: form.request, inventory, scope: form.scope, movedPage: Number(fields.get('page') ?? 1) }))
   return {
     mode: 'migration' as const,
     status: Object.keys(errors).length > 0 ? 400 : 200,
@@ -99,6 +114,29 @@ export async function getImpactScreen({ db, actor, buildingId, fields, today = t
     values,
     errors,
     outcome,
+  }
+}
+
+/**
+ * The impact screen's report as a document: the same form, the same checks, the report in full
+ * (redacted for the viewer like the screen), its picture and labels. `errors` when the form does
+ * not stand for a request that can be computed.
+ */
+export async function getImpactDocument({ db, actor, buildingId, fields, today = todayInNetherlands() }: { db: Db; actor: Actor; buildingId: string; fields: URLSearchParams; today?: IsoDate }) {
+  // A document is always computed, whether or not the link carried `run=1`.
+  const computed = new URLSearchParams(fields)
+  computed.set('run', '1')
+  const form = await migrationFormFor({ db, actor, buildingId, fields: computed, today })
+  if (form.counts) throw new ForbiddenError('no prospect tenant named on this share')
+  if (!form.request) return { building: form.building, errors: form.errors, viewed: null }
+  try {
+    const result = await computeImpactWithPicture({ db, actor, buildingId, request: form.request, inventory: form.inventory, scope: form.scope })
+    const hidden = result.viewer ? servicesHiddenFrom(result.inventory, result.viewer.selfTenantId) : new Set<string>()
+    const requesterName = form.view === 'full' ? (form.tenant?.legalName ?? '—') : (result.report.tenants.find((t) => t.self)?.name ?? form.tenant?.legalName ?? '—')
+    return { building: form.building, errors: {}, requesterName, viewed: { report: result.report, picture: result.picture, labels: reportLabels(result.inventory, hidden) } }
+  } catch (error) {
+    if (error instanceof InputProblemsError) return { building: form.building, errors: problemsAsFieldErrors(error.problems), viewed: null }
+    throw error
   }
 }
 

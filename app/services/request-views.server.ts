@@ -105,10 +105,10 @@ function asSnapshotSaw(inventory: Inventory, report: ImpactReport): Inventory {
 }
 
 /**
- * The report as the viewer may see it, ready for the page: the snapshot taken at submission, or for
- * a draft the impact it would have today (null when the draft no longer resolves).
+ * The report as the viewer may see it: the snapshot taken at submission, or for a draft the impact it
+ * would have today (null when the draft no longer resolves), with its picture and labels.
  */
-function outcomeFor(snapshot: ImpactReport | null, file: RequestFile | null, inventory: Inventory, viewer: Viewer | null, movedPage: number): ImpactOutcome | null {
+function viewedReport(snapshot: ImpactReport | null, file: RequestFile | null, inventory: Inventory, viewer: Viewer | null) {
   let full = snapshot
   let saw = inventory
   if (full) saw = asSnapshotSaw(inventory, full)
@@ -120,11 +120,17 @@ function outcomeFor(snapshot: ImpactReport | null, file: RequestFile | null, inv
   if (!full) return null
   const report = viewer ? redactReport(full, saw, viewer) : full
   const hidden = viewer ? servicesHiddenFrom(saw, viewer.selfTenantId) : new Set<string>()
-  return { report: pageReport(report, { movedPage }), picture: blastRadiusOf(saw, full, viewer), labels: reportLabels(saw, hidden) }
+  return { report, picture: blastRadiusOf(saw, full, viewer), labels: reportLabels(saw, hidden) }
 }
 
-/** The status page of one request, for the facility manager, the requester, or a tenant asked for consent. */
-export async function getRequestView({ db, actor, requestId, movedPage = 1 }: { db: Db; actor: Actor; requestId: string; movedPage?: number }) {
+/** The same, ready for the page (one page of the moved numbers). */
+function outcomeFor(snapshot: ImpactReport | null, file: RequestFile | null, inventory: Inventory, viewer: Viewer | null, movedPage: number): ImpactOutcome | null {
+  const viewed = viewedReport(snapshot, file, inventory, viewer)
+  return viewed ? { report: pageReport(viewed.report, { movedPage }), picture: viewed.picture, labels: viewed.labels } : null
+}
+
+/** A request as the actor may see it, and how: facility manager, requester, or a tenant asked for consent. */
+async function requestForViewer(db: Db, actor: Actor, requestId: string) {
   const id = requireUuid(requestId, 'request')
   const row = await getMigrationRequest(db, id)
   if (!row) throw new NotFoundError('request')
@@ -136,6 +142,24 @@ export async function getRequestView({ db, actor, requestId, movedPage = 1 }: { 
   else if (scope.access === 'tenant' && tasks.some((t) => t.tenantId === scope.tenantId)) viewer = 'consenter'
   else throw new NotFoundError('request')
   const self = viewer === 'facility_manager' ? null : scope.tenantId
+  const parsed = parseRequestFile(row.request)
+  return { id, row, scope, tasks, viewer, self, file: parsed.ok ? parsed.value : null }
+}
+
+/**
+ * The impact report of a request for a document (PDF): in full, redacted exactly as the status
+ * page redacts it for this viewer. Null report when a draft no longer resolves.
+ */
+export async function getRequestDocument({ db, actor, requestId }: { db: Db; actor: Actor; requestId: string }) {
+  const { id, row, scope, self, file } = await requestForViewer(db, actor, requestId)
+  const [snapshot, names, inventory] = await Promise.all([getSnapshot(db, id) as Promise<ImpactReport | null>, listTenantNames(db, row.buildingId, [row.tenantId]), loadBuildingInventory(db, row.buildingId)])
+  const viewed = viewedReport(snapshot, file, inventory, self ? { view: 'tenant', selfTenantId: self } : null)
+  return { building: { id: scope.building.id, name: scope.building.name }, request: { id, state: row.state, requesterName: names.get(row.tenantId) ?? '—' }, viewed }
+}
+
+/** The status page of one request, for the facility manager, the requester, or a tenant asked for consent. */
+export async function getRequestView({ db, actor, requestId, movedPage = 1 }: { db: Db; actor: Actor; requestId: string; movedPage?: number }) {
+  const { id, row, scope, tasks, viewer, self, file } = await requestForViewer(db, actor, requestId)
 
   const [snapshot, events, names, inventory] = await Promise.all([
     getSnapshot(db, id) as Promise<ImpactReport | null>,
@@ -143,8 +167,6 @@ export async function getRequestView({ db, actor, requestId, movedPage = 1 }: { 
     listTenantNames(db, row.buildingId, [row.tenantId, ...tasks.map((t) => t.tenantId)]),
     loadBuildingInventory(db, row.buildingId),
   ])
-  const parsed = parseRequestFile(row.request)
-  const file: RequestFile | null = parsed.ok ? parsed.value : null
   const outcome = outcomeFor(snapshot, file, inventory, self ? { view: 'tenant', selfTenantId: self } : null, movedPage)
 
   const role = viewer === 'facility_manager' ? 'facility_manager' : 'requester'

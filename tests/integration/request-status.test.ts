@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
@@ -18,13 +17,13 @@ import { actOnRequest } from '#app/services/request-actions.server.ts'
 import { getRequestView, listMyRequests } from '#app/services/request-views.server.ts'
 import { createDraftRequest } from '#app/services/requests.server.ts'
 import type { Db } from '#db/client.ts'
-import { contacts, migrationRequests, numbers, outbox, tenants } from '#db/schema/index.ts'
+import { migrationRequests, numbers, outbox } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
+import { demoFile, demoTenant, type DemoTenant } from '#tests/support/demo-tenants.ts'
 import { insertUser, testPassword } from '#tests/support/factories.ts'
 import { freePort } from '#tests/support/net.ts'
 import { startSmtpPeer, subjectOf, type SmtpPeer } from '#tests/support/smtp.ts'
 
-const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as { tenants: { id: string; kvkNumber: string; legalName: string }[] }
 const today = todayInNetherlands()
 /**
  * The port happens today: the plan refuses dates in the past and the outcome is recorded once the
@@ -36,35 +35,13 @@ let db: Db
 let manager: Actor
 let peer: SmtpPeer
 
-interface DemoTenant {
-  id: string
-  name: string
-  signatory: string
-  numbers: string[]
-  primaryEmail: string
-}
-
-async function tenantByKey(buildingId: string, key: string): Promise<DemoTenant> {
-  const kvk = demoFile.tenants.find((t) => t.id === key)!.kvkNumber
-  const [tenant] = await db.select({ id: tenants.id, name: tenants.legalName }).from(tenants).where(and(eq(tenants.buildingId, buildingId), eq(tenants.kvkNumber, kvk)))
-  const held = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, tenant!.id)).orderBy(numbers.e164)
-  const people = await db.select({ id: contacts.id, roles: contacts.roles, email: contacts.email }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
-  return {
-    id: tenant!.id,
-    name: tenant!.name,
-    signatory: people.find((c) => c.roles.includes('authorized_signatory'))!.id,
-    numbers: held.map((n) => n.e164),
-    primaryEmail: people.find((c) => c.roles.includes('primary'))!.email,
-  }
-}
-
 /**
  * A fresh copy of the demo building. Tenant t4 (Fysiotherapie Van der Meer) shares the ISDN30 block
  * 020-5551010…1019 with t5, t6 (whose contact reads English) and t7: porting t4's numbers drags those three.
  */
 async function freshBuilding() {
   const { buildingId } = await importBuildingFile({ db, actor: manager, json: demoFile })
-  const [t4, t5, t6, t7, t27] = await Promise.all(['t4', 't5', 't6', 't7', 't27'].map((k) => tenantByKey(buildingId, k)))
+  const [t4, t5, t6, t7, t27] = await Promise.all(['t4', 't5', 't6', 't7', 't27'].map((k) => demoTenant(db, buildingId, k)))
   const users = {
     t4: await insertUser(db, { role: 'tenant', tenantId: t4!.id }),
     t5: await insertUser(db, { role: 'tenant', tenantId: t5!.id }),

@@ -59,43 +59,46 @@ export interface Names {
  */
 export function useNames(report: Pick<PageReport, 'tenants' | 'view'>, labels: ReportLabels): Names {
   const t = useImpactT()
-  return useMemo(() => {
-    const byId = new Map(report.tenants.map((x) => [x.id, x]))
-    const tenant = (id: string | null | undefined) => {
-      if (!id) return t.t('impact.noTenant')
-      const entry = byId.get(id)
-      if (!entry || (entry.anonymous && report.view === 'tenant')) return t.t('impact.anotherCompany')
-      return entry.anonymous ? t.t('impact.tenantN', { n: entry.index }) : entry.name
-    }
-    const service = (id: string) => {
-      const label = labels.services[id]
-      return label ? `${t.t(`kind.${label.kind}`)} ${label.carrierRef}` : t.t('impact.anotherService')
-    }
-    const contract = (id: string | null | undefined) => {
-      const label = id ? labels.contracts[id] : undefined
-      return label ? `${label.carrier} ${label.contractNumber}` : t.t('impact.theContract')
-    }
-    const list = (parts: string[], total = parts.length) => {
-      const unique = [...new Set(parts)]
-      const rest = Math.max(0, total - parts.length)
-      const shown =
-        unique.length + (rest > 0 ? 1 : 0) > maxListed
-          ? [...unique.slice(0, maxListed - 1), t.t('impact.andMore', { count: unique.length - maxListed + 1 + rest })]
-          : [...unique, ...(rest > 0 ? [t.t('impact.andMore', { count: rest })] : [])]
-      return new Intl.ListFormat(t.locale === 'nl' ? 'nl-NL' : 'en-GB', { type: 'conjunction' }).format(shown)
-    }
-    return {
-      t,
-      view: report.view,
-      tenant,
-      tenants: (ids, total) => list(ids.map(tenant), total),
-      service,
-      services: (ids) => list(ids.map(service)),
-      contract,
-      mechanism: (m) => t.t(`impact.mechanism.${m}`),
-      mechanismInline: (m) => t.t(`impact.mechanismInline.${m}`),
-    }
-  }, [t, report, labels])
+  return useMemo(() => buildNames(t, report, labels), [t, report, labels])
+}
+
+/** The names of a report for a translator (a page's, through `useNames`, or a document's). */
+export function buildNames(t: Translator, report: Pick<PageReport, 'tenants' | 'view'>, labels: ReportLabels): Names {
+  const byId = new Map(report.tenants.map((x) => [x.id, x]))
+  const tenant = (id: string | null | undefined) => {
+    if (!id) return t.t('impact.noTenant')
+    const entry = byId.get(id)
+    if (!entry || (entry.anonymous && report.view === 'tenant')) return t.t('impact.anotherCompany')
+    return entry.anonymous ? t.t('impact.tenantN', { n: entry.index }) : entry.name
+  }
+  const service = (id: string) => {
+    const label = labels.services[id]
+    return label ? `${t.t(`kind.${label.kind}`)} ${label.carrierRef}` : t.t('impact.anotherService')
+  }
+  const contract = (id: string | null | undefined) => {
+    const label = id ? labels.contracts[id] : undefined
+    return label ? `${label.carrier} ${label.contractNumber}` : t.t('impact.theContract')
+  }
+  const list = (parts: string[], total = parts.length) => {
+    const unique = [...new Set(parts)]
+    const rest = Math.max(0, total - parts.length)
+    const shown =
+      unique.length + (rest > 0 ? 1 : 0) > maxListed
+        ? [...unique.slice(0, maxListed - 1), t.t('impact.andMore', { count: unique.length - maxListed + 1 + rest })]
+        : [...unique, ...(rest > 0 ? [t.t('impact.andMore', { count: rest })] : [])]
+    return new Intl.ListFormat(t.locale === 'nl' ? 'nl-NL' : 'en-GB', { type: 'conjunction' }).format(shown)
+  }
+  return {
+    t,
+    view: report.view,
+    tenant,
+    tenants: (ids, total) => list(ids.map(tenant), total),
+    service,
+    services: (ids) => list(ids.map(service)),
+    contract,
+    mechanism: (m) => t.t(`impact.mechanism.${m}`),
+    mechanismInline: (m) => t.t(`impact.mechanismInline.${m}`),
+  }
 }
 
 /** Numbers as compact blocks ("020 555 1001 – 020 555 1003"), the first `max` blocks and a count of the rest. */
