@@ -240,6 +240,36 @@ export function DifferenceConfirm({ difference, names, version }: { difference: 
   )
 }
 
+/**
+ * The request's documents: the impact report for everyone who sees the page; the porting
+ * authorisation for the facility manager and the requester; the notice letters, all of them for the
+ * facility manager, a tenant's own for a tenant.
+ */
+export function RequestDocuments({ view, buildingId, requestId }: { view: RequestPage & { request: { tenantId: string } }; buildingId: string; requestId: string }) {
+  const t = useT()
+  const base = `/buildings/${buildingId}/requests/${requestId}`
+  const letters =
+    view.viewer === 'facility_manager'
+      ? [{ tenantId: view.request.tenantId, label: t.t('doc.link.letter', { tenant: view.request.requesterName }) }, ...view.consents.map((c) => ({ tenantId: c.tenantId, label: t.t('doc.link.letter', { tenant: c.tenantName }) }))]
+      : [{ tenantId: view.viewer === 'requester' ? view.request.tenantId : (view.consents[0]?.tenantId ?? ''), label: t.t('doc.link.ownLetter') }].filter((l) => l.tenantId !== '')
+  const link = (to: string, label: string) => (
+    <li key={to}>
+      <Link to={to} reloadDocument className="text-sky-800 underline hover:no-underline">
+        {label}
+      </Link>
+    </li>
+  )
+  return (
+    <Card title={t.t('doc.links')}>
+      <ul className="space-y-1 text-sm">
+        {link(`${base}/report.pdf`, t.t('doc.link.report'))}
+        {view.viewer !== 'consenter' ? link(`${base}/authorisation.pdf`, t.t('doc.link.authorisation')) : null}
+        {view.request.state === 'draft' ? null : letters.map((l) => link(`${base}/letters/${l.tenantId}.pdf`, l.label))}
+      </ul>
+    </Card>
+  )
+}
+
 export function Timeline({ entries }: { entries: TimelineEntry<Date | string>[] }) {
   const t = useT()
   return (

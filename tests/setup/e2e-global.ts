@@ -16,6 +16,8 @@ declare module 'vitest' {
     otherBuildingId: string
     ids: Record<'demo' | 'other', Record<string, string>>
     storyBuildingId: string
+    /** A submitted request in the demo building (tenant2's port of one number). */
+    demoRequestId: string
     /** JSON lines, one per mail the app delivered to the SMTP peer of the run. */
     mailLog: string
   }
@@ -75,6 +77,7 @@ export async function setup(project: TestProject) {
   project.provide('otherBuildingId', prepared.otherBuildingId)
   project.provide('ids', { demo: prepared.demo, other: prepared.other })
   project.provide('storyBuildingId', prepared.storyBuildingId)
+  project.provide('demoRequestId', prepared.demoRequestId)
   project.provide('mailLog', mailLog)
 }
 

@@ -1,4 +1,7 @@
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
+import { plusDays } from '#app/domain/dates.ts'
+import { todayInNetherlands } from '#app/server/clock.server.ts'
+import { createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
 import { hashPassword } from '#app/server/password.server.ts'
 import type { Db } from '#db/client.ts'
 import { demoBuilding, largeBuilding } from '#db/demo-data.ts'
@@ -40,6 +43,7 @@ export async function prepareE2eDatabase(db: Db) {
   const story = await loadInventory(db, storyBuilding(), { passwordHash: await hashPassword(demoPassword), source: 'e2e fixture' })
   return {
     storyBuildingId: story.buildingId,
+    demoRequestId: await submittedDemoRequest(db, demo!.id),
     demo: await idsOf(demo!.id, 'tenant@demo.example'),
     other: await idsOf(loaded.buildingId, 'tenant@other.example'),
     demoBuildingId: demo!.id,
@@ -79,4 +83,19 @@ function storyBuilding() {
     { email: 'femke@story.example', name: 'Femke Maas', role: 'tenant', tenantKey: 't6' },
   ]
   return data
+}
+
+/**
+ * A submitted request in the demo building, for the document downloads: the SIP tenant t27
+ * (tenant2@demo.example) ports its first number two weeks from now; nobody else is dragged.
+ */
+async function submittedDemoRequest(db: Db, buildingId: string) {
+  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, tenantId: users.tenantId }).from(users).where(eq(users.email, 'tenant2@demo.example'))
+  const actor = { ...user!, role: 'tenant' as const }
+  const [first] = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, actor.tenantId!)).orderBy(numbers.e164).limit(1)
+  const [signatory] = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.tenantId, actor.tenantId!), sql`'authorized_signatory' = any(${contacts.roles})`))
+  const portDate = plusDays(todayInNetherlands(), 14)
+  const draft = await createDraftRequest({ db, actor, buildingId, request: { type: 'migration', tenant: actor.tenantId, numbers: [first!.e164], mechanism: 'port', portDate, signatory: signatory!.id, targetCarrier: 'Vodafone' } })
+  await submitMigrationRequest({ db, actor, requestId: draft.id, expectedVersion: draft.version })
+  return draft.id
 }

@@ -1,4 +1,4 @@
-import { CalendarDays, DoorOpen, Download, FileSignature, ListChecks, Mail, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
+import { CalendarDays, DoorOpen, Download, FileSignature, FileText, ListChecks, Mail, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
 import { Link, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
@@ -85,6 +85,7 @@ function ManageView({ data }: { data: Extract<Data, { view: 'manage' }> }) {
             <LinkButton to={`${base}/audit`}><ListChecks size={16} aria-hidden="true" />{t.t('audit.title')}</LinkButton>
             <LinkButton to={`${base}/shares`}><Share2 size={16} aria-hidden="true" />{t.t('overview.shares')}</LinkButton>
             <LinkButton to={`${base}/export`} reloadDocument><Download size={16} aria-hidden="true" />{t.t('buildings.export')}</LinkButton>
+            <LinkButton to={`${base}/inventory.pdf`} reloadDocument><FileText size={16} aria-hidden="true" />{t.t('doc.link.inventory')}</LinkButton>
             <LinkButton to={`${base}/edit`}><Pencil size={16} aria-hidden="true" />{t.t('action.edit')}</LinkButton>
             <LinkButton to={`${base}/delete`} tone="danger"><Trash2 size={16} aria-hidden="true" />{t.t('action.delete')}</LinkButton>
           </>

@@ -51,7 +51,14 @@ export default function BuildingImpact() {
     <div className="space-y-5">
       <PageHeader title={t.t('impact.title')} subtitle={t.t(`impact.intro.${screen.view}`, { building: building.name })} crumbs={crumbs} />
       <MigrationForm key={location.search} method="get" form={screen} />
-      {screen.outcome ? <ImpactReportView outcome={screen.outcome} paged /> : null}
+      {screen.outcome ? (
+        <>
+          <LinkButton to={`/buildings/${building.id}/impact.pdf${location.search}`} reloadDocument>
+            {t.t('doc.link.preview')}
+          </LinkButton>
+          <ImpactReportView outcome={screen.outcome} paged />
+        </>
+      ) : null}
     </div>
   )
 }

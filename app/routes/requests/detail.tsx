@@ -2,7 +2,7 @@ import { data, href, redirect, useActionData, useLoaderData, useSearchParams } f
 import { isFormFailure } from '#app/components/form.tsx'
 import { useT } from '#app/components/i18n.tsx'
 import { ImpactReportView } from '#app/components/impact/report.tsx'
-import { ConsentCard, DifferenceConfirm, RequestActions, RequestFacts, RequestStateBadge, Timeline } from '#app/components/request-status.tsx'
+import { ConsentCard, DifferenceConfirm, RequestActions, RequestDocuments, RequestFacts, RequestStateBadge, Timeline } from '#app/components/request-status.tsx'
 import { pageTitle } from '#app/components/tenant-meta.tsx'
 import { LinkButton, PageHeader } from '#app/components/ui.tsx'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
@@ -78,6 +78,7 @@ export default function RequestStatus() {
           <ConsentCard view={view} failure={failure} />
         </div>
       </div>
+      <RequestDocuments view={view} buildingId={view.building.id} requestId={r.id} />
       <Timeline entries={view.timeline} />
       <section aria-labelledby="impact-title" className="space-y-3">
         <h2 id="impact-title" className="text-lg font-semibold">{view.snapshotTaken ? t.t('reqs.detail.snapshot') : t.t('reqs.detail.liveDraft')}</h2>
