@@ -6,9 +6,9 @@ import type { IsoDate } from '#app/domain/dates.ts'
 import type { Locale, ServiceKind } from '#app/domain/enums.ts'
 import type { NumberRange } from '#app/domain/numbers/index.ts'
 import type { ConsentState, RequestState } from '#app/domain/requests/lifecycle.ts'
-import { createTranslator, type MessageKey } from '#app/i18n/index.ts'
-import { createPdf, facts, heading, pageMargin, paragraph, type Pdf } from './document.server.ts'
-import { numberRangesTable } from './porting-authorisation.server.ts'
+import type { MessageKey } from '#app/i18n/index.ts'
+import { facts, heading, pageMargin, paragraph, type Pdf } from './document.server.ts'
+import { numberRangesTable, requestDocument } from './porting-authorisation.server.ts'
 
 export interface NoticeLetter {
   requestId: string
@@ -41,16 +41,12 @@ export interface NoticeLetter {
   facilityContact: { name: string; phone: string | null; email: string } | null
 }
 
-export function noticeLetterPdf(data: NoticeLetter): { doc: Pdf; draw: () => Promise<void> } {
-  const t = createTranslator(data.locale)
-  const doc = createPdf({
+/** The letter, ready to stream; `draw` writes it. */
+export function noticeLetterPdf(data: NoticeLetter) {
+  return requestDocument(data, (t) => ({
     title: t.t('docl.letter.title', { tenant: data.recipient.legalName }),
     subject: t.t('docl.letter.subject', { requester: data.requesterName, carrier: data.carrier, date: t.date(data.portDate) }),
-    locale: data.locale,
-    documentId: data.requestId,
-    generatedAt: data.generatedAt,
-  })
-  return { doc, draw: () => draw(doc, data) }
+  }), draw)
 }
 
 async function draw(doc: Pdf, d: NoticeLetter) {

@@ -45,16 +45,21 @@ export interface PortingAuthorisation {
 }
 
 /** The document, ready to stream; `draw` writes its pages. */
-export function portingAuthorisationPdf(data: PortingAuthorisation): { doc: Pdf; draw: () => Promise<void> } {
-  const t = createTranslator(data.locale)
-  const doc = createPdf({
+export function portingAuthorisationPdf(data: PortingAuthorisation) {
+  return requestDocument(data, (t) => ({
     title: t.t('docl.auth.docTitle', { subscriber: data.subscriber.legalName }),
     subject: t.t('docl.auth.subject', { carrier: data.receivingCarrier, subscriber: data.subscriber.legalName }),
-    locale: data.locale,
-    documentId: data.requestId,
-    generatedAt: data.generatedAt,
-  })
-  return { doc, draw: () => draw(doc, data) }
+  }), draw)
+}
+
+/** A document about a request (its id in the footer and metadata), in the data's language, ready to stream. */
+export function requestDocument<D extends { requestId: string; locale: Locale; generatedAt: Date }>(
+  data: D,
+  describe: (t: Translator) => { title: string; subject: string },
+  render: (doc: Pdf, data: D) => Promise<void>,
+): { doc: Pdf; draw: () => Promise<void> } {
+  const doc = createPdf({ ...describe(createTranslator(data.locale)), locale: data.locale, documentId: data.requestId, generatedAt: data.generatedAt })
+  return { doc, draw: () => render(doc, data) }
 }
 
 async function draw(doc: Pdf, d: PortingAuthorisation) {

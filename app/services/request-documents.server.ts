@@ -17,7 +17,8 @@ import { todayInNetherlands } from '#app/server/clock.server.ts'
 import { NotFoundError } from '#app/server/errors.server.ts'
 import type { Db } from '#db/client.ts'
 import { getContactOfTenant, listContacts } from '#db/queries/contacts.ts'
-import { listBuildingManagerNames, listLiveNumbersOfTenant } from '#db/queries/request-documents.ts'
+import { listManagerRecipients } from '#db/queries/outbox.ts'
+import { listLiveNumbersOfTenant } from '#db/queries/request-documents.ts'
 import { getMigrationRequest, getSnapshot, listConsentTasks } from '#db/queries/requests.ts'
 import { getTenantInBuilding, listTenantNames } from '#db/queries/tenants.ts'
 import { loadBuildingInventory } from './building-file.server.ts'
@@ -25,6 +26,16 @@ import { requireUuid, resolveBuildingScope } from './scope.server.ts'
 
 /** A document's data, or why it cannot be made now (in the viewer's language). */
 export type DocumentResult<T> = { ok: true; document: T } | { ok: false; message: string }
+
+/** Which request's document, asked by whom; `locale` is the viewer's language. */
+export interface DocumentQuery {
+  db: Db
+  actor: Actor
+  buildingId: string
+  requestId: string
+  locale: Locale
+  now?: Date
+}
 
 const endedStates: readonly RequestState[] = ['rejected', 'cancelled', 'withdrawn']
 
@@ -76,21 +87,7 @@ function blockingReasons(report: ImpactReport, t: Translator): string {
  * asked to move. The facility manager's copy lists every number that moves (the receiving carrier
  * ports whole blocks); the requester's copy lists its own numbers and says how many others go along.
  */
-export async function getPortingAuthorisation({
-  db,
-  actor,
-  buildingId,
-  requestId,
-  locale,
-  now = new Date(),
-}: {
-  db: Db
-  actor: Actor
-  buildingId: string
-  requestId: string
-  locale: Locale
-  now?: Date
-}): Promise<DocumentResult<PortingAuthorisation>> {
+export async function getPortingAuthorisation({ db, actor, buildingId, requestId, locale, now = new Date() }: DocumentQuery): Promise<DocumentResult<PortingAuthorisation>> {
   const { row, scope } = await requestInBuilding(db, actor, buildingId, requestId)
   const requesterCopy = scope.access === 'tenant' && scope.tenantId === row.tenantId
   if (scope.access !== 'manage' && !requesterCopy) throw new NotFoundError('request')
@@ -167,8 +164,8 @@ async function facilityContactOf(db: Db, buildingId: string): Promise<NoticeLett
   const own = await listContacts(db, { buildingId, tenantId: null })
   const contact = own.find((c) => c.roles.includes('primary')) ?? own.find((c) => c.roles.includes('technical')) ?? own[0]
   if (contact) return { name: contact.name, phone: contact.phone, email: contact.email }
-  const [manager] = await listBuildingManagerNames(db, buildingId)
-  return manager ? { name: manager.name, phone: null, email: manager.email } : null
+  const [manager] = await listManagerRecipients(db, buildingId)
+  return manager ? { name: manager.email, phone: null, email: manager.email } : null
 }
 
 /**
@@ -177,24 +174,7 @@ async function facilityContactOf(db: Db, buildingId: string): Promise<NoticeLett
  * requester only, and lists the company's own numbers only. The facility manager may download every
  * letter; a tenant user only its own company's, when its company may see the request.
  */
-export async function getNoticeLetter({
-  db,
-  actor,
-  buildingId,
-  requestId,
-  tenantId,
-  locale,
-  now = new Date(),
-}: {
-  db: Db
-  actor: Actor
-  buildingId: string
-  requestId: string
-  tenantId: string
-  /** The viewer's language, for a refusal; the letter is in its addressee's. */
-  locale: Locale
-  now?: Date
-}): Promise<DocumentResult<NoticeLetter>> {
+export async function getNoticeLetter({ db, actor, buildingId, requestId, tenantId, locale, now = new Date() }: DocumentQuery & { tenantId: string }): Promise<DocumentResult<NoticeLetter>> {
   const { row, scope } = await requestInBuilding(db, actor, buildingId, requestId)
   const self = requireUuid(tenantId, 'tenant')
   const tasks = await listConsentTasks(db, row.id)
@@ -202,6 +182,7 @@ export async function getNoticeLetter({
     const seesRequest = scope.tenantId === row.tenantId || tasks.some((task) => task.tenantId === scope.tenantId)
     if (!seesRequest || scope.tenantId !== self) throw new NotFoundError('letter')
   } else if (scope.access !== 'manage') throw new NotFoundError('letter')
+  // A refusal speaks the viewer's language; the letter itself its addressee's.
   const t = createTranslator(locale)
   const report = await impactOf(db, row)
   if (!report) return refused(t.t('docl.refused.unresolved'))
