@@ -245,7 +245,15 @@ export function DifferenceConfirm({ difference, names, version }: { difference: 
  * authorisation for the facility manager and the requester; the notice letters, all of them for the
  * facility manager, a tenant's own for a tenant.
  */
-export function RequestDocuments({ view, buildingId, requestId }: { view: RequestPage & { request: { tenantId: string } }; buildingId: string; requestId: string }) {
+export function RequestDocuments({
+  view,
+  buildingId,
+  requestId,
+}: {
+  view: RequestPage & { request: { tenantId: string; open: boolean }; outcome: { report: { verdict: string } } | null }
+  buildingId: string
+  requestId: string
+}) {
   const t = useT()
   const base = `/buildings/${buildingId}/requests/${requestId}`
   const letters =
@@ -263,8 +271,11 @@ export function RequestDocuments({ view, buildingId, requestId }: { view: Reques
     <Card title={t.t('doc.links')}>
       <ul className="space-y-1 text-sm">
         {link(`${base}/report.pdf`, t.t('doc.link.report'))}
-        {view.viewer !== 'consenter' ? link(`${base}/authorisation.pdf`, t.t('doc.link.authorisation')) : null}
-        {view.request.state === 'draft' ? null : letters.map((l) => link(`${base}/letters/${l.tenantId}.pdf`, l.label))}
+        {/* Only what can be made: no authorisation for a blocked or ended request, letters while it runs. */}
+        {view.viewer !== 'consenter' && (view.request.open || view.request.state === 'draft') && view.outcome?.report.verdict !== 'blocked'
+          ? link(`${base}/authorisation.pdf`, t.t('doc.link.authorisation'))
+          : null}
+        {view.request.open ? letters.map((l) => link(`${base}/letters/${l.tenantId}.pdf`, l.label)) : null}
       </ul>
     </Card>
   )

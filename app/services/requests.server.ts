@@ -373,13 +373,16 @@ export async function changeRequestState({
         const difference = differenceOf(snapshot, report)
         if (difference && !confirmDifference) return { request: row, difference, applied: false }
         if (report.verdict === 'blocked') throw new ValidationError({ _form: 'request.blocked' })
+        // Companies that were never asked cannot be moved along by confirming: the plan goes back to them first.
+        if (difference && difference.tenantsAdded.length > 0) throw new ValidationError({ _form: 'request.recheck_new_tenants' })
         if (difference) await reserve(tx, row, report)
         const request = await applySteps(tx, actor, row, [{ action, role }], difference ? { snapshot: report } : {}, 'migration request approved', { difference })
         await queueRequestMails(tx, id, 'approved')
         return { request, difference, applied: true }
       }
       if (action === 'revise') await deleteConsentTasks(tx, id)
-      const request = await applySteps(tx, actor, row, [{ action, role, reason }], {}, `migration request: ${action}`, { reason })
+      // A draft again: its old snapshot no longer stands; it is taken anew at the next submission.
+      const request = await applySteps(tx, actor, row, [{ action, role, reason }], action === 'revise' ? { snapshot: null } : {}, `migration request: ${action}`, { reason })
       const mailed: Partial<Record<ChangeAction, RequestMailEvent>> = { schedule: 'scheduled', reject: 'rejected', cancel: 'cancelled', withdraw: 'withdrawn' }
       const event = mailed[action]
       // A draft withdrawn was never submitted: nobody else knows of it.

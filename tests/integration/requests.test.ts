@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, eq, isNull } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
 import { NotFoundError, type ValidationError } from '#app/server/errors.server.ts'
@@ -204,6 +204,30 @@ describe('migration requests: consent, approval with re-check, and the other ste
     expect(await reservedBy(request.id)).not.toContain(gone)
     const scheduled = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'schedule', expectedVersion: confirmed.request.version, asOf })
     expect(scheduled.request.state).toBe('scheduled')
+  })
+
+  it('a difference that moves a company never asked cannot be confirmed: the request must go back to draft so it is asked', async () => {
+    const b = await freshBuilding()
+    const { request, report } = await lineMigration(b)
+    let current = request
+    for (const d of report.outcome.dragged) current = await answerConsent({ db, actor: manager, requestId: request.id, tenantId: d.tenantId, answer: 'given', expectedVersion: current.version })
+    // Meanwhile a free number on the same line was given to a company that was not on it.
+    const line = report.outcome.moved[0]!.serviceId
+    const [free] = await db.select({ id: numbers.id }).from(numbers).where(and(eq(numbers.buildingId, b.id), eq(numbers.serviceId, line), isNull(numbers.tenantId), eq(numbers.status, 'active'))).limit(1)
+    const newcomer = await tenantByKey('t1', b.id)
+    await db.update(numbers).set({ tenantId: newcomer.id }).where(eq(numbers.id, free!.id))
+    const first = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'approve', expectedVersion: current.version, asOf })
+    expect(first.difference?.tenantsAdded).toEqual([newcomer.id])
+    expect(await refusal(changeRequestState({ db, actor: manager, requestId: request.id, action: 'approve', expectedVersion: current.version, confirmDifference: true, asOf }))).toBe('request.recheck_new_tenants')
+    const [row] = await db.select({ state: migrationRequests.state, version: migrationRequests.version }).from(migrationRequests).where(eq(migrationRequests.id, request.id))
+    expect(row).toEqual({ state: 'awaiting_approval', version: current.version })
+    // Revised, the old snapshot goes: the next submission takes a new one and asks the newcomer too.
+    const revised = await changeRequestState({ db, actor: manager, requestId: request.id, action: 'revise', expectedVersion: current.version, asOf })
+    const [draft] = await db.select({ snapshot: migrationRequests.snapshot }).from(migrationRequests).where(eq(migrationRequests.id, request.id))
+    expect(draft!.snapshot).toBeNull()
+    await submitMigrationRequest({ db, actor: manager, requestId: request.id, expectedVersion: revised.request.version, asOf })
+    const asked = await db.select({ tenantId: consentTasks.tenantId }).from(consentTasks).where(eq(consentTasks.requestId, request.id))
+    expect(asked.map((a) => a.tenantId)).toContain(newcomer.id)
   })
 
   it('rejection and cancellation need a reason and free the numbers; the requester may withdraw but not approve', async () => {
