@@ -236,16 +236,25 @@ function toAsync<R>(iterator: Iterator<R>): AsyncIterator<R> {
 
 /** Bytes of the document the reader has not taken yet beyond which drawing waits. */
 const maxUnread = 256 * 1024
+/** Longest stretch of drawing before the event loop gets a turn to send what is drawn (and serve others). */
+const maxBusyMs = 20
 
 /**
  * Passes rows on while the reader keeps up: when more than `maxUnread` bytes of the document wait
  * unread (the download is slower than the database), the next row is taken only once the reader
- * resumes. A download the reader abandoned stops the reads.
+ * resumes. Every `maxBusyMs` the event loop gets a turn, so the drawn bytes go out while drawing
+ * goes on — also when the rows come without I/O in between (PGlite answers inside this process).
+ * A download the reader abandoned stops the reads.
  */
 async function* paced<R>(doc: Pdf, rows: AsyncIterable<R>, each?: (row: R) => void): AsyncGenerator<R> {
   const stream = doc as unknown as Readable
+  let busySince = performance.now()
   for await (const row of rows) {
     while (stream.readableLength > maxUnread && !stream.destroyed) await resumedOrAWhile(stream)
+    if (performance.now() - busySince > maxBusyMs) {
+      await new Promise((resolve) => setImmediate(resolve))
+      busySince = performance.now()
+    }
     if (stream.destroyed) throw new Error('download abandoned')
     each?.(row)
     yield row
