@@ -13,6 +13,7 @@ import { createPdf, ensureSpace, facts, fileName, heading, paragraph, table, tit
 
 /** A running contract with its terms (see app/domain/contracts) and its timeline on the report's day. */
 export interface InventoryContract extends TerminationTerms {
+  id: string
   carrierName: string
   contractNumber: string
   /** The tenant holding the contract; null when the building holds it. */
@@ -24,7 +25,7 @@ export interface InventoryContract extends TerminationTerms {
 export interface InventoryService {
   kind: ServiceKind
   carrierRef: string
-  contractNumber: string
+  contractId: string
   mainNumber: E164 | null
   criticalUse: CriticalUse | null
   dedicatedTenantName: string | null
@@ -105,7 +106,7 @@ async function drawInventoryReport(doc: Pdf, report: InventoryReport) {
   for (const contract of report.contracts) drawContract(doc, contract)
 
   tableHeading(doc, t.t('doci.lines'))
-  await tableOrNone(doc, serviceColumns(doc, report.contracts.length > 1), report.services)
+  await drawLines(doc, report)
 
   tableHeading(doc, `${t.t('doci.ranges')} (${t.count(totals.numbers)})`, t.t('doci.rangesIntro'))
   await numberSection(doc, runColumns(doc, ['line', 'holder', 'notes']), report.rows.ranges())
@@ -134,7 +135,8 @@ function tableHeading(doc: Pdf, text: string, intro?: string) {
 function drawContract(doc: Pdf, c: InventoryContract) {
   const { t } = doc
   const tl = c.timeline
-  paragraph(doc, `${c.carrierName} · ${c.contractNumber}`, { bold: true })
+  ensureSpace(doc, 120)
+  paragraph(doc, contractTitle(c), { bold: true })
   facts(doc, [
     [t.t('contract.carrier'), c.carrierName],
     [t.t('contract.number'), c.contractNumber],
@@ -152,18 +154,35 @@ function drawContract(doc: Pdf, c: InventoryContract) {
   ], labelWidth)
 }
 
-function serviceColumns(doc: Pdf, withContract: boolean): Column<InventoryService>[] {
+const contractTitle = (c: InventoryContract) => `${c.carrierName} · ${c.contractNumber}`
+
+/** The lines, per contract when there are several (each under its contract's title). */
+async function drawLines(doc: Pdf, report: InventoryReport) {
+  const contracts = new Set(report.contracts.map((c) => c.id))
+  const groups = [
+    ...report.contracts.map((c) => ({ title: report.contracts.length > 1 ? contractTitle(c) : null, lines: report.services.filter((s) => s.contractId === c.id) })),
+    { title: null, lines: report.services.filter((s) => !contracts.has(s.contractId)) },
+  ].filter((g) => g.lines.length > 0)
+  if (groups.length === 0) paragraph(doc, doc.t.t('doci.none'), { color: muted })
+  for (const group of groups) {
+    if (group.title) {
+      ensureSpace(doc, 90)
+      paragraph(doc, group.title, { bold: true })
+    }
+    await table(doc, serviceColumns(doc), group.lines, tableFont)
+  }
+}
+
+function serviceColumns(doc: Pdf): Column<InventoryService>[] {
   const { t } = doc
-  const columns: (Column<InventoryService> | null)[] = [
+  return [
     { header: t.t('service.kind'), width: 13, cell: (s) => t.t(`kind.${s.kind}`) },
     { header: t.t('service.carrierRef'), width: 21, cell: (s) => s.carrierRef },
-    withContract ? { header: t.t('doci.contract'), width: 18, cell: (s) => s.contractNumber } : null,
     { header: t.t('service.mainNumber'), width: 16, cell: (s) => (s.mainNumber ? t.phone(s.mainNumber) : '—') },
     { header: t.t('service.critical'), width: 14, cell: (s) => (s.criticalUse ? t.t(`critical.${s.criticalUse}`) : '—') },
     { header: t.t('service.dedicated'), width: 25, cell: (s) => s.dedicatedTenantName ?? '—' },
     { header: t.t('service.numberCount'), width: 11, align: 'right', cell: (s) => t.count(s.numberCount) },
   ]
-  return columns.filter((c) => c !== null)
 }
 
 /** "020 555 1000 – 020 555 1099 (100)"; a single number as itself. */

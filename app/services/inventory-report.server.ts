@@ -34,11 +34,10 @@ export async function getInventoryReport({ db, actor, buildingId, asOf }: { db: 
     countReportNumbers(db, buildingId),
     countTenantsPresent(db, buildingId),
   ])
-  const contractNumbers = new Map(contracts.map((c) => [c.id, c.contractNumber]))
   const services: InventoryService[] = lines.map((l) => ({
     kind: l.kind,
     carrierRef: l.carrierRef,
-    contractNumber: contractNumbers.get(l.contractId) ?? '—',
+    contractId: l.contractId,
     mainNumber: l.mainNumber,
     criticalUse: l.criticalUse,
     dedicatedTenantName: l.dedicatedTenantName,

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { and, count, eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
 import { inventoryReportPdf, type InventoryReport, type NumberRun } from '#app/pdf/inventory-report.server.ts'
@@ -13,7 +13,7 @@ import { importBuildingFile } from '#app/services/building-file.server.ts'
 import type { Db } from '#db/client.ts'
 import { largeBuilding } from '#db/demo-data.ts'
 import { loadInventory } from '#db/load-inventory.ts'
-import { buildingManagers, numbers, tenants } from '#db/schema/index.ts'
+import { buildingManagers, numbers, services, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertBuilding, insertUser, shareBuilding, testPassword } from '#tests/support/factories.ts'
 import { bytesOf, pdfFonts, readPdf, renderFirstPage, type ReadPdf } from '#tests/support/pdf.ts'
@@ -48,9 +48,39 @@ beforeAll(async () => {
   sales = await insertUser(db, { role: 'sales' })
   await shareBuilding(db, buildingId, sales)
   await insertBuilding(db, { name: 'Kantoorpand Zuidas' }, [otherManager])
-  ;({ buildingId: largeId } = await loadInventory(db, largeBuilding({ ...large, name: 'Bedrijvenpark Groot' }), { passwordHash: 'x', source: 'test' }))
+  ;({ buildingId: largeId } = await loadInventory(db, largeWithExtras(), { passwordHash: 'x', source: 'test' }))
   await db.insert(buildingManagers).values({ buildingId: largeId, userId: manager.id })
+  await db.update(services).set({ endedOn: '2026-01-01' }).where(and(eq(services.buildingId, largeId), eq(services.carrierRef, 'VF-SIP-OLD')))
 })
+
+/**
+ * The generated building plus a second contract held by its first tenant (in tacit renewal), a PIN
+ * terminal on a data line, three numbers that are porting out or disconnected, and a line that has
+ * left for another provider (ended after loading).
+ */
+function largeWithExtras() {
+  const data = largeBuilding({ ...large, name: 'Bedrijvenpark Groot' })
+  data.contracts.push({ key: 'vf', carrier: 'Vodafone', contractNumber: 'VF-2020-0042', holderTenantKey: 't1', signedByContactKey: null, startDate: '2020-01-01', initialTermMonths: 12, renewalTermMonths: 0, noticeDays: 30, monthlyFeeCents: 9_950, earlyTerminationPct: 50 })
+  data.services.push(
+    { key: 'pin', contractKey: 'vf', kind: 'dsl', carrierRef: 'VF-DSL-PIN-1', criticalUse: 'pin_terminal', dedicatedTenantKey: 't1' },
+    { key: 'vf-sip', contractKey: 'vf', kind: 'sip_trunk', carrierRef: 'VF-SIP-7' },
+    { key: 'old', contractKey: 'vf', kind: 'sip_trunk', carrierRef: 'VF-SIP-OLD' },
+  )
+  data.ranges.push(
+    {
+      serviceKey: 'vf-sip',
+      first: '+31307001000',
+      count: 3,
+      perNumber: [
+        { tenantKey: 't1', billed: true, use: 'tenant', status: 'active' },
+        { tenantKey: 't1', billed: true, use: 'tenant', status: 'porting_out' },
+        { tenantKey: null, billed: false, use: 'tenant', status: 'disconnected' },
+      ],
+    },
+    { serviceKey: 'old', first: '+31307002000', count: 5 },
+  )
+  return data
+}
 
 afterAll(() => {
   vi.useRealTimers()
@@ -226,8 +256,16 @@ describe('the building inventory report', () => {
 
   it('a large building paginates: the table header is repeated on every page and every number is in exactly one row', async () => {
     const pdf = await readPdf(await bytesOf(await download(manager, largeId)))
-    const [{ n: total } = { n: 0 }] = await db.select({ n: count() }).from(numbers).where(eq(numbers.buildingId, largeId))
-    expect(total).toBe(large.numbers + 1)
+    // The numbers on running lines: the generator's, its lift alarm and the three on VF-SIP-7.
+    const stored = (
+      await db
+        .select({ e164: numbers.e164 })
+        .from(numbers)
+        .innerJoin(services, eq(services.id, numbers.serviceId))
+        .where(and(eq(numbers.buildingId, largeId), isNull(services.endedOn)))
+    ).map((r) => r.e164)
+    const total = stored.length
+    expect(total).toBe(large.numbers + 1 + 3)
     const heading = `Nummers en hun houders (${total.toLocaleString('nl-NL')})`
     const first = pdf.pages.findIndex((p) => p.includes(heading))
     const last = pdf.pages.findIndex((p) => p.includes('Niet-toegewezen nummers ('))
@@ -237,12 +275,39 @@ describe('the building inventory report', () => {
     const ranges = section(pdf.text, heading, 'Niet-toegewezen nummers (')
     const found = blocks(ranges)
     const printed = found.flatMap((b) => Array.from({ length: b.count }, (_, i) => `+${Number(b.first.slice(1)) + i}`))
-    const stored = (await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.buildingId, largeId))).map((r) => r.e164)
     expect(printed.length).toBe(total)
     expect(new Set(printed)).toEqual(new Set(stored))
     expect(ranges).toContain(`${total.toLocaleString('nl-NL')} nummers op ${found.length.toLocaleString('nl-NL')} regels.`)
     // Blocks, not numbers: the generator hands out runs of 2–41 numbers.
     expect(found.length).toBeLessThan(total / 5)
+  })
+
+  it('shows every contract with its lines, a contract in tacit renewal, a critical data line, numbers porting out, and leaves ended lines out', async () => {
+    const pdf = await readPdf(await bytesOf(await download(manager, largeId)))
+    const holder = largeWithExtras().tenants[0]!.legalName
+    const contracts = section(pdf.text, 'Contracten\n', 'Lijnen en diensten\n')
+    expect(contracts).toMatch(/Contractnummer\s+GEN-/)
+    const vodafone = contracts.slice(contracts.indexOf('Vodafone · VF-2020-0042'))
+    expect(vodafone).toContain(`Contracthouder ${holder}`)
+    expect(vodafone).toMatch(/Opzeggen uiterlijk\s+Stilzwijgend verlengd: opzegbaar met 30 dagen, zonder\s+boete/)
+    expect(vodafone).toMatch(/Stand\s+Stilzwijgend verlengd: hooguit één maand opzegtermijn,\s+geen boete/)
+    expect(vodafone).toMatch(/Stilzwijgende verlenging\s+Loopt na de initiële looptijd per maand door/)
+    expect(vodafone).toMatch(/Maandbedrag\s+€ 99,50/)
+    expect(vodafone).toMatch(/Lijnen op dit contract\s+2/)
+    // With two contracts the lines are listed per contract.
+    const lines = section(pdf.text, 'Lijnen en diensten\nKPN · GEN-', 'Nummers en hun houders')
+    expect(lines).toMatch(/^Lijnen en diensten\nKPN · GEN-60-3000-42\n/)
+    expect(lines).toMatch(/Vodafone · VF-2020-0042\n[\s\S]*?DSL\s+VF-DSL-PIN-1\s+—\s+Pinautomaat\s+Bakkerij Van Dijk B\.V\.\s+0\n/)
+    expect(lines).toMatch(/SIP-trunk\s+VF-SIP-7\s+—\s+—\s+—\s+3/)
+    expect(pdf.text).toMatch(/030 700 1000\s+VF-SIP-7\s+\S/)
+    expect(pdf.text).toMatch(/030 700 1001\s+VF-SIP-7\s+[^\n]*\n?[^\n]*Wordt geporteerd/)
+    expect(pdf.text).toMatch(/030 700 1002\s+VF-SIP-7\s+Niet toegewezen\s+Afgesloten ·\s+Niet\s+gefactureerd/)
+    const critical = pdf.text.slice(pdf.text.indexOf('Kritieke lijnen'))
+    expect(critical).toMatch(/VF-DSL-PIN-1\s+DSL\s+Pinautomaat\s+geen nummers \(datalijn\)/)
+    expect(critical).toMatch(/GEN-WLR-LIFT\s+PSTN \(WLR\)\s+Liftalarm\s+020 999 9000/)
+    // The line that left for another provider, and its numbers, are history.
+    expect(pdf.text).not.toContain('VF-SIP-OLD')
+    expect(pdf.text).not.toContain('030 700 2000')
   })
 
   it('is for the building’s facility managers only: tenant and sales users are refused, another building’s manager finds nothing', async () => {
