@@ -8,6 +8,7 @@ import { numbers } from '../schema/numbers.ts'
 import { services } from '../schema/services.ts'
 import { tenants } from '../schema/tenants.ts'
 import { contractColumns } from './contracts.ts'
+import { serviceColumns } from './services.ts'
 
 /** The running contracts with carrier and holder name. */
 export async function listReportContracts(db: Db, buildingId: string) {
@@ -24,12 +25,7 @@ export async function listReportContracts(db: Db, buildingId: string) {
 export async function listReportServices(db: Db, buildingId: string) {
   return db
     .select({
-      id: services.id,
-      contractId: services.contractId,
-      kind: services.kind,
-      carrierRef: services.carrierRef,
-      mainNumber: services.mainNumber,
-      criticalUse: services.criticalUse,
+      ...serviceColumns,
       dedicatedTenantName: tenants.legalName,
       numberCount: sql<number>`(select count(*) from ${numbers} where ${numbers.serviceId} = ${services}.${sql.identifier('id')})`.mapWith(Number),
     })
