@@ -103,7 +103,7 @@ async function watched(fn: () => Promise<{ ttfb: number; total: number; bytes: n
   try {
     const result = await fn()
     heapPeak = Math.max(heapPeak, heapNow())
-    return { ...result, rss: rssOf(process.pid).peak - rssBase, heap: heapPeak - heapBase }
+    return { ...result, rss: Math.max(0, rssOf(process.pid).peak - rssBase), heap: heapPeak - heapBase }
   } finally {
     clearInterval(timer)
   }
@@ -233,7 +233,7 @@ async function measureHttp(env: Record<string, string>, buildingId: string, cook
       const response = await fetch(`${base}/buildings/${buildingId}/inventory.pdf`, { headers: { Cookie: cookie, 'Accept-Language': 'nl-NL' } })
       if (response.status !== 200 || !response.body) throw new Error(`server answered ${response.status}`)
       const result = await drain(response.body, start)
-      return { ...result, rss: rssOf(pid).peak - before, heap: Number.NaN }
+      return { ...result, rss: Math.max(0, rssOf(pid).peak - before), heap: Number.NaN }
     })
   } finally {
     await stop(server)
