@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { createPdf, fileName, table, title } from '#app/pdf/document.server.ts'
+import { pdfDownload, webStreamOf } from '#app/server/download.server.ts'
 import { pdfFonts, readPdf, renderFirstPage } from '#tests/support/pdf.ts'
 
 async function render(draw: (doc: ReturnType<typeof createPdf>) => Promise<unknown> | void, locale: 'nl' | 'en' = 'nl') {
@@ -49,5 +51,36 @@ describe('what every document shares', () => {
 
   it('file names are stable and plain: no spaces, accents or other characters a mail client mangles', () => {
     expect(fileName('impactrapport', 'Bedrijvencentrum De Schakel', 'Café Ruïne B.V.')).toBe('impactrapport-bedrijvencentrum-de-schakel-cafe-ruine-b-v.pdf')
+  })
+
+  it('a download cancelled halfway stops the document, and nothing is thrown while drawing goes on', async () => {
+    const doc = createPdf({ title: 'Lang', subject: 'Afbreken', locale: 'nl', documentId: 'cancel', generatedAt: new Date() })
+    let drawn = 0
+    const response = pdfDownload(doc, 'lang.pdf', async () => {
+      for (let i = 0; i < 400; i++) {
+        title(doc, `Regel ${i}`)
+        drawn++
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    })
+    const reader = response.body!.getReader()
+    expect((await reader.read()).done).toBe(false)
+    await reader.cancel()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((doc as unknown as { destroyed: boolean }).destroyed).toBe(true)
+    expect(drawn).toBeGreaterThan(0)
+  })
+
+  it('a reader that does not read pauses the source: what is unread waits in the source; reading resumes it to the end', async () => {
+    const source = new Readable({ read() {} })
+    const body = webStreamOf(source)
+    for (let i = 0; i < 64; i++) source.push(Buffer.alloc(16 * 1024, i))
+    source.push(null)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(source.isPaused()).toBe(true)
+    expect(source.readableLength).toBeGreaterThan(0)
+    const all = new Uint8Array(await new Response(body).arrayBuffer())
+    expect(all.byteLength).toBe(64 * 16 * 1024)
+    expect(all[all.byteLength - 1]).toBe(63)
   })
 })
