@@ -6,11 +6,19 @@ import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { ServerRouter, type EntryContext } from 'react-router'
-import { getDb } from './server/db.server.ts'
+import { closeDatabase, getDb } from './server/db.server.ts'
 import { startBackgroundJobs } from './server/jobs.server.ts'
 import { hourlyMailJobs } from './services/deadlines.server.ts'
 
-startBackgroundJobs({ db: getDb, hourly: hourlyMailJobs })
+const stopJobs = startBackgroundJobs({ db: getDb, hourly: hourlyMailJobs })
+
+// react-router-serve closes its listener on SIGTERM and SIGINT; the jobs' timers and the database
+// pool would still keep the process alive, so they stop too and the process ends by itself.
+if (process.env.NODE_ENV === 'production' && !process.env.VITEST) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void stopJobs().then(closeDatabase, closeDatabase))
+  }
+}
 
 /** How long deferred data may stream before the render gives up on it. */
 export const streamTimeout = 5_000

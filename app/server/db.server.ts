@@ -26,3 +26,10 @@ export function setDatabase(database: Database): void {
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db
 }
+
+/** Closes the process-wide database if it was opened (at shutdown). */
+export async function closeDatabase(): Promise<void> {
+  const open = opening
+  opening = undefined
+  if (open) await (await open).close()
+}
