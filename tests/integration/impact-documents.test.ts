@@ -8,6 +8,7 @@ import { setDatabase } from '#app/server/db.server.ts'
 import { commitSessionToken } from '#app/server/session.server.ts'
 import { logIn } from '#app/services/auth.server.ts'
 import { importBuildingFile } from '#app/services/building-file.server.ts'
+import { shareBuilding } from '#app/services/buildings.server.ts'
 import { createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
 import type { Db } from '#db/client.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
@@ -105,6 +106,19 @@ describe('the impact screen’s report as a PDF', () => {
     expect(text).toContain('KPN Zakelijk')
     expect(text).toContain(formatNational(t4.numbers[0]!))
     for (const secret of [t5.name, t6.name, t7.name, ...[...t5.numbers, ...t6.numbers, ...t7.numbers].map(formatNational)]) expect(text).not.toContain(secret)
+  })
+
+  it('a sales user’s copy for the prospect calls every other company “Tenant N” and lists none of their numbers', async () => {
+    const sales = await insertUser(db, { role: 'sales' })
+    await shareBuilding({ db, actor: manager, buildingId, input: { email: sales.email, prospectTenantId: t4.id } })
+    const query = new URLSearchParams({ numbers: t4.numbers.join('\n'), mechanism: 'port', portDate: today, carrier: 'Vodafone' })
+    const answer = await get(sales, `/buildings/${buildingId}/impact.pdf?${query}`, previewLoader, { buildingId })
+    if (!(answer instanceof Response)) throw new Error(`expected a PDF, got ${JSON.stringify(answer)}`)
+    const text = (await readPdf(await bytesOf(answer))).text.replace(/\s+/g, ' ')
+    expect(text).toContain(t4.name)
+    expect(text).toMatch(/Huurder 1/)
+    expect(text).toContain('geanonimiseerd')
+    for (const secret of [t5.name, t6.name, t7.name, t5.kvk, ...[...t5.numbers, ...t6.numbers, ...t7.numbers].map(formatNational)]) expect(text).not.toContain(secret)
   })
 
   it('a query that is no request (no carrier, a past date) gets 400 with its problems, and no document', async () => {
