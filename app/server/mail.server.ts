@@ -38,10 +38,11 @@ export function smtpSender(url: string, from: string, timeoutMs = 10_000): SendM
 }
 
 /**
- * How long claimed mail is held back from other workers. A worker that dies while sending leaves its
- * mail due again after this, so nothing is lost (a mail may then go out twice, never zero times).
+ * How long claimed mail is held back from other workers: longer than a batch can take when every send
+ * waits out its timeouts (20 mails × 3 × 10 s). A worker that dies while sending leaves its mail due
+ * again after this, so nothing is lost (a mail may then go out twice, never zero times).
  */
-export const mailLeaseMs = 5 * 60_000
+export const mailLeaseMs = 15 * 60_000
 
 /**
  * Delivers due mail once; returns how many went out and how many will be retried or failed. The mail
@@ -57,17 +58,20 @@ export async function deliverDueMail({ db, send, now = new Date(), limit = 20 }:
   let sent = 0
   let retrying = 0
   let failed = 0
+  // The moment of each send, not of the batch: a slow server must not eat up the backoff of later mail.
+  const startedAt = Date.now()
+  const moment = () => new Date(now.getTime() + (Date.now() - startedAt))
   for (const mail of due) {
     try {
       await send({ to: mail.toEmail, subject: mail.subject, text: mail.body })
-      await markMailSent(db, mail.id, now)
+      await markMailSent(db, mail.id, moment())
       sent++
     } catch (error) {
       const attempts = mail.attempts + 1
       const gaveUp = attempts >= maxMailAttempts
       await markMailAttemptFailed(db, mail.id, {
         attempts,
-        nextAttemptAt: new Date(now.getTime() + mailBackoffMs(attempts)),
+        nextAttemptAt: new Date(moment().getTime() + mailBackoffMs(attempts)),
         lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
         status: gaveUp ? 'failed' : 'pending',
       })

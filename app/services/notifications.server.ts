@@ -91,6 +91,9 @@ export async function queueRequestMails(tx: Db, requestId: string, event: Reques
   ]
   const failed = new Set(facts.notMoved ?? [])
   const moved = snapshot.outcome.moved.filter((m) => event !== 'completed' || !failed.has(m.e164))
+  const holder = new Map(snapshot.outcome.moved.map((m) => [m.e164, m.tenantId]))
+  /** Numbers that did not move, as the recipient may know of them: a company hears of its own only. */
+  const failedFor = (tenantId: string | null) => (tenantId === null ? failed.size : [...failed].filter((n) => holder.get(n) === tenantId).length)
   const consenting = snapshot.outcome.dragged.length
   const fmEmail = managers[0]?.email ?? null
   const link = `${appUrl()}/buildings/${request.buildingId}/requests/${requestId}`
@@ -114,9 +117,9 @@ export async function queueRequestMails(tx: Db, requestId: string, event: Reques
       given: facts.given ?? 0,
       total: consenting,
       reason: facts.reason ?? '',
-      failed: failed.size,
+      failed: failedFor(r.tenantId),
     }
-    const bodyKey = event === 'completed' && failed.size > 0 ? 'mail.body.request.completed_partial' : (`mail.body.request.${event}` as MessageKey)
+    const bodyKey = event === 'completed' && failedFor(r.tenantId) > 0 ? 'mail.body.request.completed_partial' : (`mail.body.request.${event}` as MessageKey)
     const lines = [tr.t(bodyKey, params)]
     if (listsNumbers.has(event) && own.length > 0) {
       lines.push('', tr.t('mail.your_numbers', { count: own.length }), ...own.slice(0, listedNumbers).map((n) => `  ${tr.phone(n)}`))
@@ -132,7 +135,8 @@ export async function queueRequestMails(tx: Db, requestId: string, event: Reques
       locale: r.locale,
       subject: tr.t(`mail.subject.request.${event}` as MessageKey, params),
       body: lines.join('\n'),
-      dedupeKey: facts.dedupe ? `${facts.dedupe}:${r.email}` : null,
+      // Per company and address: one person can be the contact of two companies, each with its own numbers.
+      dedupeKey: facts.dedupe ? `${facts.dedupe}:${r.tenantId ?? 'fm'}:${r.email}` : null,
     }
   })
   return insertOutboxMail(tx, rows)

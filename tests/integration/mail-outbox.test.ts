@@ -37,12 +37,15 @@ describe('mail outbox delivered over SMTP', () => {
     const waiting = await rowsOf('Down first A')
     expect(waiting[0]).toMatchObject({ status: 'pending', attempts: 1 })
     expect(waiting[0]!.lastError).toMatch(/ECONNREFUSED/)
-    expect(waiting[0]!.nextAttemptAt.getTime()).toBe(start.getTime() + mailBackoffMs(1))
+    // The backoff runs from the failed attempt (a moment after the round began).
+    const due = waiting[0]!.nextAttemptAt.getTime() - start.getTime()
+    expect(due).toBeGreaterThanOrEqual(mailBackoffMs(1))
+    expect(due).toBeLessThan(mailBackoffMs(1) + 5_000)
 
     peer = await startSmtpPeer(port)
     const received = peer.received
     expect(await deliverDueMail({ db, send: send(), now: new Date(start.getTime() + 30_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 })
-    expect(await deliverDueMail({ db, send: send(), now: new Date(start.getTime() + mailBackoffMs(1)) })).toEqual({ sent: 2, retrying: 0, failed: 0 })
+    expect(await deliverDueMail({ db, send: send(), now: new Date(start.getTime() + mailBackoffMs(1) + 5_000) })).toEqual({ sent: 2, retrying: 0, failed: 0 })
     expect(received.map((r) => r.to[0]).sort()).toEqual(['fm@example.com', 'tenant@example.com'])
     expect(received.find((r) => r.to[0] === 'fm@example.com')!.raw).toContain('Subject: Down first A')
     expect((await rowsOf('Down first B'))[0]).toMatchObject({ status: 'sent', attempts: 2, lastError: null })
@@ -56,7 +59,7 @@ describe('mail outbox delivered over SMTP', () => {
       for (let attempt = 1; attempt <= maxMailAttempts; attempt++) {
         const result = await deliverDueMail({ db, send: send(), now })
         expect(result).toEqual(attempt < maxMailAttempts ? { sent: 0, retrying: 1, failed: 0 } : { sent: 0, retrying: 0, failed: 1 })
-        now = new Date(now.getTime() + mailBackoffMs(attempt))
+        now = new Date(now.getTime() + mailBackoffMs(attempt) + 5_000)
       }
       const [row] = await rowsOf('Refused')
       expect(row).toMatchObject({ status: 'failed', attempts: maxMailAttempts })

@@ -194,6 +194,22 @@ describe('a request from submission to completion, through the status page', () 
   })
 })
 
+describe('the mail of a partial port', () => {
+  it('tells each company only of its own numbers that did not move', async () => {
+    const b = await freshBuilding()
+    const draft = await createDraftRequest({ db, actor: b.users.t4, buildingId: b.buildingId, request: portOf(b.t4) })
+    await actOnRequest({ db, actor: b.users.t4, requestId: draft.id, form: { intent: 'submit', version: '1' } })
+    for (const t of [b.t5, b.t6, b.t7]) await actOnRequest({ db, actor: manager, requestId: draft.id, form: { intent: 'consent', version: String((await stateOf(draft.id)).version), answer: 'given', tenantId: t.id } })
+    for (const intent of ['approve', 'schedule']) await actOnRequest({ db, actor: manager, requestId: draft.id, form: { intent, version: String((await stateOf(draft.id)).version) } })
+    const stuck = b.t5.numbers[0]!
+    await actOnRequest({ db, actor: manager, requestId: draft.id, form: { intent: 'complete', version: String((await stateOf(draft.id)).version), completedOn: portDate, notMoved: formatNational(stuck) } })
+    const completed = await mailsOf(b.buildingId, 'request.completed')
+    expect(completed.find((m) => m.to === b.t5.primaryEmail)!.body).toMatch(/1 niet/)
+    expect(completed.find((m) => m.to === b.t6.primaryEmail)!.body).not.toMatch(/did not/)
+    expect(completed.find((m) => m.to === b.t4.primaryEmail)!.body).not.toMatch(/ niet[,;]/)
+  })
+})
+
 describe('the status page refuses what a viewer may not do, and changes nothing', () => {
   it('a tenant that is neither requester nor asked does not see the request; a consenter cannot approve or withdraw; unknown steps and stale versions are refused', async () => {
     const b = await freshBuilding()
