@@ -47,7 +47,7 @@ export async function getLastPersonEvent(db: Db, requestId: string) {
     .select({ action: requestEvents.action, actorUserId: requestEvents.actorUserId })
     .from(requestEvents)
     .where(and(eq(requestEvents.requestId, requestId), isNotNull(requestEvents.actorUserId)))
-    .orderBy(desc(requestEvents.at), desc(requestEvents.id))
+    .orderBy(desc(requestEvents.seq))
     .limit(1)
   return row ?? null
 }
@@ -108,7 +108,7 @@ export async function listRequestEvents(db: Db, requestId: string) {
     .select({ action: requestEvents.action, fromState: requestEvents.fromState, toState: requestEvents.toState, reason: requestEvents.reason, at: requestEvents.at, actorUserId: requestEvents.actorUserId })
     .from(requestEvents)
     .where(eq(requestEvents.requestId, requestId))
-    .orderBy(requestEvents.at, requestEvents.id)
+    .orderBy(requestEvents.seq)
 }
 
 export async function getConsentTask(db: Db, requestId: string, tenantId: string) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth.ts'
 import { buildings } from './buildings.ts'
 import { consentState, requestState } from './enums.ts'
@@ -92,6 +92,8 @@ export const requestEvents = pgTable(
   'request_events',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Order of writing: steps taken in one transaction share their `at`, yet keep their order. */
+    seq: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     buildingId: uuid().notNull(),
     requestId: uuid().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -17,6 +17,7 @@ import { shareBuilding } from '#app/services/buildings.server.ts'
 import { createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, contacts, migrationRequests, numbers, requestEvents, requestNumbers, tenants } from '#db/schema/index.ts'
+import { getRequestView } from '#app/services/request-views.server.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertUser, testPassword } from '#tests/support/factories.ts'
 
@@ -256,6 +257,9 @@ describe('the tenant’s request wizard', () => {
     expect(row).toEqual({ state: 'awaiting_approval', submittedBy: t27.user.id })
     const reserved = await db.select({ e164: requestNumbers.e164 }).from(requestNumbers).where(eq(requestNumbers.requestId, id))
     expect(reserved.map((r) => r.e164)).toEqual([moved])
+    // Created and submitted in one transaction, the timeline still lists the steps in the order taken.
+    const view = await getRequestView({ db, actor: t27.user, requestId: id })
+    expect(view.timeline.map((e) => e.action)).toEqual(['create', 'submit', 'skip_consent'])
 
     // A saved draft is submitted from its edit page the same way.
     const draft = await post(newAction, t27.user, '/my/requests/new', wizardForm(t27, [t27.numbers[3]!]))
