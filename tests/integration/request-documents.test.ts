@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
@@ -16,39 +15,18 @@ import { importBuildingFile } from '#app/services/building-file.server.ts'
 import { actOnRequest } from '#app/services/request-actions.server.ts'
 import { createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
 import type { Db } from '#db/client.ts'
-import { contacts, migrationRequests, numbers, tenants } from '#db/schema/index.ts'
+import { contacts, migrationRequests, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
+import { demoFile, demoTenant, type DemoTenant } from '#tests/support/demo-tenants.ts'
 import { insertUser, testPassword } from '#tests/support/factories.ts'
 import { bytesOf, pdfFonts, readPdf, renderFirstPage } from '#tests/support/pdf.ts'
 
-const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as { tenants: { id: string; kvkNumber: string }[] }
 const today = todayInNetherlands()
 /** Three weeks ahead: a plan may not name a day in the past, and the tests must not rot. */
 const portDate = plusDays(today, 21)
 
 let db: Db
 let manager: Actor
-
-interface DemoTenant {
-  id: string
-  name: string
-  kvk: string
-  signatory: string
-  signatoryName: string
-  numbers: string[]
-  primaryName: string
-  primaryEmail: string
-}
-
-async function tenantByKey(buildingId: string, key: string): Promise<DemoTenant> {
-  const kvk = demoFile.tenants.find((t) => t.id === key)!.kvkNumber
-  const [tenant] = await db.select({ id: tenants.id, name: tenants.legalName }).from(tenants).where(and(eq(tenants.buildingId, buildingId), eq(tenants.kvkNumber, kvk)))
-  const held = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, tenant!.id)).orderBy(numbers.e164)
-  const people = await db.select({ id: contacts.id, name: contacts.name, roles: contacts.roles, email: contacts.email }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
-  const signatory = people.find((c) => c.roles.includes('authorized_signatory'))!
-  const primary = people.find((c) => c.roles.includes('primary'))!
-  return { id: tenant!.id, name: tenant!.name, kvk, signatory: signatory.id, signatoryName: signatory.name, numbers: held.map((n) => n.e164), primaryName: primary.name, primaryEmail: primary.email }
-}
 
 /**
  * A fresh copy of the demo building. Tenant t4 (Fysiotherapie Van der Meer) shares the ISDN30 block
@@ -57,7 +35,7 @@ async function tenantByKey(buildingId: string, key: string): Promise<DemoTenant>
  */
 async function freshBuilding() {
   const { buildingId } = await importBuildingFile({ db, actor: manager, json: demoFile })
-  const [t1, t4, t5, t6, t7, t27] = await Promise.all(['t1', 't4', 't5', 't6', 't7', 't27'].map((k) => tenantByKey(buildingId, k)))
+  const [t1, t4, t5, t6, t7, t27] = await Promise.all(['t1', 't4', 't5', 't6', 't7', 't27'].map((k) => demoTenant(db, buildingId, k)))
   const users = {
     t1: await insertUser(db, { role: 'tenant', tenantId: t1!.id }),
     t4: await insertUser(db, { role: 'tenant', tenantId: t4!.id }),

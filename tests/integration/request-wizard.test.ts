@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import { and, asc, count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
 import { minusDays, plusDays } from '#app/domain/dates.ts'
@@ -16,12 +15,12 @@ import { importBuildingFile } from '#app/services/building-file.server.ts'
 import { shareBuilding } from '#app/services/buildings.server.ts'
 import { createDraftRequest, submitMigrationRequest } from '#app/services/requests.server.ts'
 import type { Db } from '#db/client.ts'
-import { auditLog, contacts, migrationRequests, numbers, requestEvents, requestNumbers, tenants } from '#db/schema/index.ts'
+import { auditLog, migrationRequests, requestEvents, requestNumbers } from '#db/schema/index.ts'
 import { getRequestView } from '#app/services/request-views.server.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
+import { demoFile, demoTenant } from '#tests/support/demo-tenants.ts'
 import { insertUser, testPassword } from '#tests/support/factories.ts'
 
-const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as { tenants: { id: string; kvkNumber: string }[] }
 
 /** Dates relative to the real today, so the tests do not rot: a port five weeks out, an installation a week before it. */
 const today = todayInNetherlands()
@@ -45,17 +44,8 @@ let t27: Company
 let t1: Company
 
 async function company(key: string, inBuilding: string): Promise<Company> {
-  const kvk = demoFile.tenants.find((t) => t.id === key)!.kvkNumber
-  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, inBuilding), eq(tenants.kvkNumber, kvk)))
-  const held = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, tenant!.id)).orderBy(asc(numbers.e164))
-  const people = await db.select({ id: contacts.id, roles: contacts.roles }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
-  return {
-    id: tenant!.id,
-    buildingId: inBuilding,
-    signatory: people.find((c) => c.roles.includes('authorized_signatory'))!.id,
-    numbers: held.map((n) => n.e164),
-    user: await insertUser(db, { role: 'tenant', tenantId: tenant!.id }),
-  }
+  const tenant = await demoTenant(db, inBuilding, key)
+  return { id: tenant.id, buildingId: inBuilding, signatory: tenant.signatory, numbers: tenant.numbers, user: await insertUser(db, { role: 'tenant', tenantId: tenant.id }) }
 }
 
 beforeAll(async () => {

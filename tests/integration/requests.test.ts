@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { and, count, eq, isNull } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
@@ -11,10 +10,10 @@ import { getTenantDeletionImpact } from '#app/services/tenants.server.ts'
 import type { Db } from '#db/client.ts'
 import { auditLog, consentTasks, contacts, contracts, migrationRequests, numberAllocations, numbers, requestEvents, requestNumbers, services, tenants } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
+import { demoFile, demoTenant } from '#tests/support/demo-tenants.ts'
 import { insertUser } from '#tests/support/factories.ts'
 import { refused } from '#tests/support/factories-tenants.ts'
 
-const demoFile = JSON.parse(fs.readFileSync('tests/fixtures/demo-building.json', 'utf8')) as { tenants: { id: string; kvkNumber: string }[] }
 const asOf = '2026-11-23'
 
 let db: Db
@@ -25,13 +24,8 @@ let t27: { id: string; signatory: string; numbers: string[]; user: Actor }
 let t1: { id: string; signatory: string; numbers: string[] }
 let otherTenantUser: Actor
 
-async function tenantByKey(key: string, inBuilding = buildingId) {
-  const kvk = demoFile.tenants.find((t) => t.id === key)!.kvkNumber
-  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.buildingId, inBuilding), eq(tenants.kvkNumber, kvk)))
-  const held = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, tenant!.id)).orderBy(numbers.e164)
-  const signers = await db.select({ id: contacts.id, roles: contacts.roles }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
-  return { id: tenant!.id, signatory: signers.find((c) => c.roles.includes('authorized_signatory'))!.id, numbers: held.map((n) => n.e164) }
-}
+/** A demo tenant of `inBuilding` (this file's building by default). */
+const tenantByKey = (key: string, inBuilding = buildingId) => demoTenant(db, inBuilding, key)
 
 beforeAll(async () => {
   db = (await createTestDatabase()).db

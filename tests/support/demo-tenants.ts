@@ -11,7 +11,9 @@ export interface DemoTenant {
   name: string
   kvk: string
   signatory: string
+  signatoryName: string
   numbers: string[]
+  primaryName: string
   primaryEmail: string
 }
 
@@ -20,13 +22,17 @@ export async function demoTenant(db: Db, buildingId: string, key: string): Promi
   const kvk = demoFile.tenants.find((t) => t.id === key)!.kvkNumber
   const [tenant] = await db.select({ id: tenants.id, name: tenants.legalName }).from(tenants).where(and(eq(tenants.buildingId, buildingId), eq(tenants.kvkNumber, kvk)))
   const held = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.tenantId, tenant!.id)).orderBy(numbers.e164)
-  const people = await db.select({ id: contacts.id, roles: contacts.roles, email: contacts.email }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
+  const people = await db.select({ id: contacts.id, name: contacts.name, roles: contacts.roles, email: contacts.email }).from(contacts).where(eq(contacts.tenantId, tenant!.id))
+  const signatory = people.find((c) => c.roles.includes('authorized_signatory'))!
+  const primary = people.find((c) => c.roles.includes('primary'))!
   return {
     id: tenant!.id,
     name: tenant!.name,
     kvk,
-    signatory: people.find((c) => c.roles.includes('authorized_signatory'))!.id,
+    signatory: signatory.id,
+    signatoryName: signatory.name,
     numbers: held.map((n) => n.e164),
-    primaryEmail: people.find((c) => c.roles.includes('primary'))!.email,
+    primaryName: primary.name,
+    primaryEmail: primary.email,
   }
 }
