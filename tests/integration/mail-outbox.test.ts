@@ -1,3 +1,4 @@
+import net from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverDueMail, mailBackoffMs, maxMailAttempts, smtpSender } from '#app/server/mail.server.ts'
@@ -95,5 +96,21 @@ describe('mail outbox delivered over SMTP', () => {
     release()
     expect(await hanging).toEqual({ sent: 1, retrying: 0, failed: 0 })
     expect((await rowsOf('Slow server'))[0]).toMatchObject({ status: 'sent', attempts: 1 })
+  })
+
+  it('a mail server that accepts the connection and never answers times out: the mail waits with the error, nothing lost', async () => {
+    const silent = net.createServer(() => {})
+    const silentPort = await freePort()
+    await new Promise<void>((resolve) => silent.listen(silentPort, '127.0.0.1', resolve))
+    try {
+      await insertOutboxMail(db, [mail('patient@example.com', 'Silent server')])
+      const result = await deliverDueMail({ db, send: smtpSender(`smtp://127.0.0.1:${silentPort}`, 'Sharedline <noreply@sharedline.example>', 300), now: new Date(Date.now() + 48 * 60 * 60_000) })
+      expect(result).toEqual({ sent: 0, retrying: 1, failed: 0 })
+      const [row] = await rowsOf('Silent server')
+      expect(row).toMatchObject({ status: 'pending', attempts: 1 })
+      expect(row!.lastError).toMatch(/greeting never received|timeout/i)
+    } finally {
+      silent.close()
+    }
   })
 })
