@@ -6,11 +6,16 @@ import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { ServerRouter, type EntryContext } from 'react-router'
-import { closeDatabase, getDb } from './server/db.server.ts'
+import { closeDatabase, getDatabase, getDb } from './server/db.server.ts'
 import { startBackgroundJobs } from './server/jobs.server.ts'
+import { runImportWork } from './services/carrier-imports.server.ts'
 import { hourlyMailJobs } from './services/deadlines.server.ts'
 
-const stopJobs = startBackgroundJobs({ db: getDb, hourly: hourlyMailJobs })
+const stopJobs = startBackgroundJobs({
+  db: getDb,
+  hourly: hourlyMailJobs,
+  frequent: [{ name: 'carrier imports', run: async () => runImportWork({ database: await getDatabase() }) }],
+})
 
 // react-router-serve closes its listener on SIGTERM and SIGINT; the jobs' timers and the database
 // pool would still keep the process alive, so they stop too and the process ends by itself.

@@ -48,6 +48,8 @@ export default [
         route('contacts/:contactId/delete', 'routes/contacts/delete.tsx'),
         route('numbers', 'routes/numbers/index.tsx'),
         route('numbers/new', 'routes/numbers/new.tsx'),
+        // The numbers with their holders as a spreadsheet (CSV).
+        route('numbers.csv', 'routes/numbers/export.ts'),
         route('numbers/:numberId', 'routes/numbers/detail.tsx'),
         route('impact', 'routes/impact/building.tsx'),
         route('move-out', 'routes/impact/move-out.tsx'),
@@ -59,6 +61,12 @@ export default [
         route('requests/:requestId/authorisation.pdf', 'routes/documents/authorisation.ts'),
         route('requests/:requestId/letters/:tenantId.pdf', 'routes/documents/letter.ts'),
         route('inventory.pdf', 'routes/documents/inventory.ts'),
+        // Carrier files: inventory and invoice imports, and what they show up.
+        route('imports', 'routes/imports/index.tsx'),
+        route('imports/:importId', 'routes/imports/detail.tsx'),
+        route('imports/:importId/errors.csv', 'routes/imports/errors.ts'),
+        route('reconciliation', 'routes/imports/reconciliation.tsx'),
+        route('reconciliation.csv', 'routes/imports/reconciliation-csv.ts'),
         route('outbox', 'routes/schedule/outbox.tsx'),
         route('calendar', 'routes/schedule/calendar.tsx'),
       ]),

@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -24,6 +26,11 @@ export interface Database {
   migrate: () => Promise<void>
   /** Raw SQL through the driver, no ORM (benchmarks' floors, diagnostics). */
   query: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
+  /**
+   * Bulk load: `COPY … FROM STDIN` fed with the text of whole rows (each chunk ends at a row end).
+   * postgres.js streams the chunks on one connection; PGlite takes them in blobs of a few MB.
+   */
+  copyIn: (statement: string, chunks: AsyncIterable<string>) => Promise<void>
   close: () => Promise<void>
 }
 
@@ -38,9 +45,16 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     kind: 'postgres',
     migrate: () => migratePostgres(db, { migrationsFolder }),
     query: async (text, params = []) => [...(await client.unsafe(text, params as postgres.ParameterOrJSON<never>[]))],
+    copyIn: async (statement, chunks) => {
+      const writable = await client.unsafe(statement).writable()
+      await pipeline(Readable.from(chunks, { objectMode: false }), writable)
+    },
     close: () => client.end({ timeout: 5 }),
   }
 }
+
+/** Characters of rows handed to PGlite's COPY at a time (its COPY reads a whole blob into memory). */
+const pgliteCopyBlobChars = 4 * 1024 * 1024
 
 /** Opens embedded PostgreSQL (PGlite): a folder on disk, or memory when dataDir is undefined. */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database & { client: PGlite }> {
@@ -57,6 +71,24 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
     query: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params)).rows,
+    copyIn: async (statement, chunks) => {
+      const fromBlob = statement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'")
+      let pending: string[] = []
+      let size = 0
+      const flush = async () => {
+        if (size === 0) return
+        const blob = new Blob(pending)
+        pending = []
+        size = 0
+        await client.query(fromBlob, [], { blob })
+      }
+      for await (const chunk of chunks) {
+        pending.push(chunk)
+        size += chunk.length
+        if (size >= pgliteCopyBlobChars) await flush()
+      }
+      await flush()
+    },
     close: () => client.close(),
   }
 }

@@ -11,8 +11,11 @@ import { documents } from './messages/documents.ts'
 import { documentsInventory } from './messages/documents-inventory.ts'
 import { documentsLetters } from './messages/documents-letters.ts'
 import { impact } from './messages/impact.ts'
+import { importRows } from './messages/import-rows.ts'
+import { imports } from './messages/imports.ts'
 import { inventory } from './messages/inventory.ts'
 import { numbers } from './messages/numbers.ts'
+import { numberExport } from './messages/number-export.ts'
 import { mail } from './messages/mail.ts'
 import { requestScreens } from './messages/request-screens.ts'
 import { requestWizard } from './messages/request-wizard.ts'
@@ -21,7 +24,7 @@ import { schedule } from './messages/schedule.ts'
 import { tenants } from './messages/tenants.ts'
 import { users } from './messages/users.ts'
 
-const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens, requests, mail, requestScreens, requestWizard, schedule, documents, documentsLetters, documentsInventory] as const
+const groups = [common, auth, inventory, buildings, tenants, numbers, contracts, users, impact, apiTokens, requests, mail, requestScreens, requestWizard, schedule, documents, documentsLetters, documentsInventory, importRows, imports, numberExport] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type AllEn = UnionToIntersection<(typeof groups)[number]['en']>

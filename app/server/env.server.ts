@@ -15,6 +15,8 @@ const schema = z.object({
   /** e.g. `smtp://user:pass@mail.example:587`; without it mail stays in the in-app outbox. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  /** Largest carrier file (inventory or invoice CSV) accepted for import, in MB. */
+  IMPORT_MAX_MB: z.coerce.number().positive().max(10_000).default(200),
 })
 
 export type Env = z.infer<typeof schema>

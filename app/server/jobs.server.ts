@@ -26,6 +26,9 @@ export interface BackgroundJobOptions {
   mailFrom?: string | undefined
   mailEveryMs?: number
   hourlyEveryMs?: number
+  /** Background work that should start within a second of being asked for (carrier-file imports). */
+  frequent?: readonly { name: string; run: () => Promise<unknown> }[]
+  frequentEveryMs?: number
 }
 
 export const defaultMailFrom = 'Sharedline <noreply@localhost>'
@@ -34,6 +37,7 @@ const mailEveryMs = 15_000
 const mailBatch = 20
 const maxBatchesPerRound = 25
 const hourlyEveryMs = 60 * 60_000
+const frequentEveryMs = 1_000
 
 function warn(what: string, error: unknown) {
   console.warn(`[jobs] ${what} failed: ${error instanceof Error ? error.message : String(error)}`)
@@ -114,8 +118,20 @@ export function createBackgroundJobs(options: BackgroundJobOptions) {
     }
   }
 
+  /** One round of the frequent jobs; a failing one does not stop the others. */
+  async function runFrequent() {
+    for (const job of options.frequent ?? []) {
+      try {
+        await job.run()
+      } catch (error) {
+        warn(job.name, error)
+      }
+    }
+  }
+
   function start(): () => Promise<void> {
     const stops = [
+      ...((options.frequent ?? []).length > 0 ? [loop(runFrequent, options.frequentEveryMs ?? frequentEveryMs, true)] : []),
       loop(async () => void (await runHourly()), options.hourlyEveryMs ?? hourlyEveryMs, true),
       ...(send ? [loop(async () => void (await deliverMail()), options.mailEveryMs ?? mailEveryMs, false)] : []),
     ]
@@ -124,7 +140,7 @@ export function createBackgroundJobs(options: BackgroundJobOptions) {
     }
   }
 
-  return { deliverMail, runHourly, start, delivers: send !== null }
+  return { deliverMail, runHourly, runFrequent, start, delivers: send !== null }
 }
 
 const jobsKey = Symbol.for('sharedline.backgroundJobs')

@@ -14,7 +14,8 @@ export interface AuditRecord {
 }
 
 /** Writes audit entries inside the caller's transaction, so a change and its record commit together. */
-export async function recordAudit(tx: Db, actor: Pick<Actor, 'id' | 'email'>, ...records: AuditRecord[]): Promise<void> {
+/** `actor.id` is null when the user behind a background step no longer exists. */
+export async function recordAudit(tx: Db, actor: { id: Actor['id'] | null; email: Actor['email'] }, ...records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return
   await insertAuditEntries(
     tx,

@@ -1,3 +1,4 @@
+import { FileSpreadsheet } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { href, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { isFormFailure } from '#app/components/form.tsx'
@@ -36,6 +37,9 @@ export default function NumbersList() {
   const t = useT()
   const listHref = href('/buildings/:buildingId/numbers', { buildingId: building.id })
   const filtered = Boolean(filter.q || filter.service || filter.tenant || filter.billed || filter.use || filter.status)
+  // The spreadsheet holds what the list shows: its filters, all pages.
+  const csvQuery = new URLSearchParams([...searchParams].filter(([key]) => key !== 'page' && key !== 'added')).toString()
+  const csvHref = `${href('/buildings/:buildingId/numbers.csv', { buildingId: building.id })}${csvQuery ? `?${csvQuery}` : ''}`
   return (
     <div>
       <PageHeader
@@ -46,9 +50,15 @@ export default function NumbersList() {
           { to: href('/buildings/:buildingId', { buildingId: building.id }), label: building.name },
         ]}
         actions={
-          <LinkButton to={href('/buildings/:buildingId/numbers/new', { buildingId: building.id })} tone="primary">
-            {t.t('numbers.add')}
-          </LinkButton>
+          <>
+            <LinkButton to={csvHref} reloadDocument>
+              <FileSpreadsheet size={16} aria-hidden="true" />
+              {t.t('numberExport.link')}
+            </LinkButton>
+            <LinkButton to={href('/buildings/:buildingId/numbers/new', { buildingId: building.id })} tone="primary">
+              {t.t('numbers.add')}
+            </LinkButton>
+          </>
         }
       />
       {Number.isInteger(added) && added > 0 && !result ? <Status>{t.t('numbers.added', { count: added })}</Status> : null}
