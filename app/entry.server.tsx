@@ -8,12 +8,12 @@ import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'reac
 import { ServerRouter, type EntryContext } from 'react-router'
 import { closeDatabase, getDatabase, getDb } from './server/db.server.ts'
 import { startBackgroundJobs } from './server/jobs.server.ts'
-import { runImportWork } from './services/carrier-imports.server.ts'
+import { hourlyImportJobs, runImportWork } from './services/carrier-imports.server.ts'
 import { hourlyMailJobs } from './services/deadlines.server.ts'
 
 const stopJobs = startBackgroundJobs({
   db: getDb,
-  hourly: hourlyMailJobs,
+  hourly: [...hourlyMailJobs, ...hourlyImportJobs],
   frequent: [{ name: 'carrier imports', run: async () => runImportWork({ database: await getDatabase() }) }],
 })
 

@@ -82,7 +82,8 @@ CREATE TABLE "import_rows" (
 	"service_ref" text,
 	"status" "number_status",
 	"amount_cents" bigint,
-	"description" text
+	"description" text,
+	"problem" text
 );
 --> statement-breakpoint
 CREATE TABLE "invoice_lines" (
@@ -101,7 +102,6 @@ ALTER TABLE "import_errors" ADD CONSTRAINT "import_errors_job_id_import_jobs_id_
 ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_building_id_buildings_id_fk" FOREIGN KEY ("building_id") REFERENCES "public"."buildings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_carrier_id_carriers_id_fk" FOREIGN KEY ("carrier_id") REFERENCES "public"."carriers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_mappings" ADD CONSTRAINT "import_mappings_carrier_id_carriers_id_fk" FOREIGN KEY ("carrier_id") REFERENCES "public"."carriers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "import_rows" ADD CONSTRAINT "import_rows_job_id_import_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."import_jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_job_id_import_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."import_jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_building_id_buildings_id_fk" FOREIGN KEY ("building_id") REFERENCES "public"."buildings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ix_carrier_flags_building" ON "carrier_flags" USING btree ("building_id");--> statement-breakpoint
@@ -111,6 +111,5 @@ CREATE INDEX "ix_import_errors_job_line" ON "import_errors" USING btree ("job_id
 CREATE INDEX "ix_import_jobs_building_created" ON "import_jobs" USING btree ("building_id","created_at");--> statement-breakpoint
 CREATE INDEX "ix_import_jobs_working" ON "import_jobs" USING btree ("state","lease_until");--> statement-breakpoint
 CREATE UNIQUE INDEX "uq_import_jobs_one_open_per_building" ON "import_jobs" USING btree ("building_id") WHERE state in ('mapping', 'parsing', 'ready', 'applying');--> statement-breakpoint
-CREATE INDEX "ix_import_rows_job_e164" ON "import_rows" USING btree ("job_id","e164");--> statement-breakpoint
 CREATE INDEX "ix_invoice_lines_building_e164" ON "invoice_lines" USING btree ("building_id","e164");--> statement-breakpoint
 CREATE INDEX "ix_invoice_lines_job" ON "invoice_lines" USING btree ("job_id");

@@ -16,6 +16,7 @@ import { parseInput } from '#app/server/http.server.ts'
 import { readHead, readRecords, removeStoredFile, type StoredUpload } from '#app/server/import-files.server.ts'
 import type { Database, Db } from '#db/client.ts'
 import {
+  analyzeStaging,
   applyInventoryDiff,
   applyInvoice,
   checkStagedRows,
@@ -33,6 +34,7 @@ import {
   listImportErrors,
   listImportJobs,
   lockImportJob,
+  purgeStaleStaging,
   stagedCounts,
   summariseInventoryDiff,
   summariseInvoiceDiff,
@@ -346,7 +348,14 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-const copyStatement = 'COPY import_rows (job_id, line, e164, service_ref, status, amount_cents, description) FROM STDIN WITH (FORMAT csv)'
+const copyStatement = 'COPY import_rows (job_id, line, e164, service_ref, status, amount_cents, description, problem) FROM STDIN WITH (FORMAT csv)'
+
+/** The number columns of a mapping alone: to find the numbers of a row that failed for another reason. */
+function numbersOnly(mapping: ColumnMapping): ColumnMapping {
+  const only: ColumnMapping = {}
+  for (const field of ['number', 'numberLast', 'count'] as const) if (mapping[field] !== undefined) only[field] = mapping[field]
+  return only
+}
 
 /**
  * Reads a leased job's file into staging, then checks it and stores the dry run. Progress (rows,
@@ -358,6 +367,7 @@ export async function parseImportJob(database: Database, jobId: string, now: () 
   if (!job || job.state !== 'parsing' || !job.mapping) return 'skipped'
   const format = formatOf(job)
   const read = createRowReader(job.kind, job.mapping as ColumnMapping)
+  const readNumbers = createRowReader('inventory', numbersOnly(job.mapping as ColumnMapping))
   const delimiter = format.delimiter
   let rows = 0
   let errors: { jobId: string; line: number; problem: string; detail: string; raw: string }[] = []
@@ -382,20 +392,26 @@ export async function parseImportJob(database: Database, jobId: string, now: () 
       for (const { line, cells } of batch.records) {
         const row = read(cells)
         if (!row.ok) {
-          if (row.problem !== 'row.empty') {
-            badRows++
-            errors.push({ jobId, line, problem: row.problem, detail: row.detail, raw: cells.join(delimiter).slice(0, 500) })
+          if (row.problem === 'row.empty') continue
+          badRows++
+          errors.push({ jobId, line, problem: row.problem, detail: row.detail, raw: cells.join(delimiter).slice(0, 500) })
+          // The row's numbers, when they can be read, are staged flagged: left out of the merge, but
+          // still named by the file (so a bad status does not get the number marked missing).
+          const named = job!.kind === 'inventory' ? readNumbers(cells) : null
+          if (named?.ok && named.numbers) {
+            const first = Number(named.numbers.first.slice(1))
+            for (let i = 0; i < named.numbers.count; i++) text += `${jobId},${line},+${first + i},,,,,${row.problem}\n`
           }
           continue
         }
         const tail = `,${csvCell(row.serviceRef)},${csvCell(row.status)},`
         const description = csvCell(row.description)
         if (row.numbers === null) {
-          text += `${jobId},${line},${tail}${csvCell(row.amountCents)},${description}\n`
+          text += `${jobId},${line},${tail}${csvCell(row.amountCents)},${description},\n`
         } else {
           const first = Number(row.numbers.first.slice(1))
           for (let i = 0; i < row.numbers.count; i++) {
-            text += `${jobId},${line},+${first + i}${tail}${i === 0 ? csvCell(row.amountCents) : ''},${i === 0 ? description : ''}\n`
+            text += `${jobId},${line},+${first + i}${tail}${i === 0 ? csvCell(row.amountCents) : ''},${i === 0 ? description : ''},\n`
           }
         }
       }
@@ -410,9 +426,10 @@ export async function parseImportJob(database: Database, jobId: string, now: () 
   }
   try {
     await database.copyIn(copyStatement, copyText())
+    await analyzeStaging(db)
     await flushErrors()
     await progress(job.fileBytes)
-    await checkStagedRows(db, { jobId, buildingId: job.buildingId, kind: job.kind })
+    badRows += await checkStagedRows(db, { jobId, buildingId: job.buildingId, kind: job.kind })
     const counts = await stagedCounts(db, jobId)
     const summary: DryRun =
       job.kind === 'inventory'
@@ -491,6 +508,9 @@ function describeApplied(kind: ImportKind, applied: Partial<Record<string, numbe
   const keys = kind === 'inventory' ? ['new', 'serviceChanged', 'statusChanged', 'missing'] : ['nowBilled', 'nowUnbilled']
   return keys.map((k) => `${k} ${applied[k] ?? 0}`).join(', ')
 }
+
+/** Hourly: drops staged rows no open import needs any more. */
+export const hourlyImportJobs = [{ name: 'import staging cleanup', run: ({ db }: { db: Db }) => purgeStaleStaging(db) }] as const
 
 /**
  * One round of the background importer: reads the next due file (one whose lease lapsed, also after a

@@ -185,6 +185,18 @@ export async function upsertImportMapping(db: Db, values: { carrierId: string; k
 // ---------------------------------------------------------------------------------------------
 // Staging
 
+/** Fresh planner statistics after a bulk load, so the checks and the merge get hash joins. */
+export async function analyzeStaging(db: Db) {
+  await db.execute(sql`analyze import_rows`)
+}
+
+/** Staged rows whose import has ended or is gone (a deleted building takes its jobs, not their staging). */
+export async function purgeStaleStaging(db: Db) {
+  await db.execute(sql`
+    delete from import_rows r where not exists (
+      select 1 from import_jobs j where j.id = r.job_id and j.state in ('parsing', 'ready', 'applying'))`)
+}
+
 export async function clearStaging(db: Db, jobId: string) {
   await db.execute(sql`delete from import_rows where job_id = ${jobId}`)
   await db.execute(sql`delete from import_errors where job_id = ${jobId}`)
@@ -210,66 +222,69 @@ export async function listImportErrors(db: Db, params: { jobId: string; afterLin
 }
 
 /**
- * Checks staged rows against the building and against each other; rows that fail move to the error
- * report (a block with one bad number goes as a whole):
- * - a number named on an earlier line too (`row.duplicate`);
- * - a service reference the building does not have (`row.serviceUnknown`) or that carries no numbers
- *   (`row.serviceNotVoice`) — inventory files only; on an invoice an unknown service is a finding;
- * - inventory: a number that is new to the building but has no service (`row.serviceNeeded`), and a
- *   service's main number that the file puts on another service (`row.mainNumberMoves`).
+ * Checks staged inventory rows against the building and against each other. A failing line goes to
+ * the error report and its rows are flagged (`problem`), so the merge leaves them out while their
+ * numbers still count as named by the file. Three set-based passes, none joining the whole staging
+ * table to the numbers unless the file has rows without a service:
+ * - a number named on an earlier line too (`row.duplicate`); a service reference the building does
+ *   not have (`row.serviceUnknown`) or that carries no numbers (`row.serviceNotVoice`);
+ * - a number new to the building without a service (`row.serviceNeeded`);
+ * - a service's main number that the file puts on another service (`row.mainNumberMoves`).
+ * On an invoice a number may well have several lines, and an unknown number or service is a finding
+ * of the reconciliation, not an error: invoices are not checked here.
+ * Returns how many lines were added to the error report.
  */
-export async function checkStagedRows(db: Db, params: { jobId: string; buildingId: string; kind: ImportKind }) {
+export async function checkStagedRows(db: Db, params: { jobId: string; buildingId: string; kind: ImportKind }): Promise<number> {
   const { jobId, buildingId } = params
-  await db.execute(sql`
-    insert into import_errors (job_id, line, problem, detail)
-    select ${jobId}, d.line, 'row.duplicate', d.e164 || ' @' || d.first_line
-    from (select line, e164, min(line) over (partition by e164) as first_line,
-                 row_number() over (partition by e164 order by line) as nth
-          from import_rows where job_id = ${jobId} and e164 is not null) d
-    where d.nth > 1 and d.line <> d.first_line`)
-  if (params.kind === 'inventory') {
+  if (params.kind !== 'inventory') return 0
+  const found = sql`
+    select r.line,
+           case when d.e164 is not null and r.line <> d.first_line then 'row.duplicate'
+                when s.id is null then 'row.serviceUnknown'
+                else 'row.serviceNotVoice' end as problem,
+           case when d.e164 is not null and r.line <> d.first_line then r.e164 || ' @' || d.first_line
+                else r.service_ref end as detail
+    from import_rows r
+    left join (select e164, min(line) as first_line from import_rows where job_id = ${jobId} group by e164 having count(*) > 1) d on d.e164 = r.e164
+    left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
+    where r.job_id = ${jobId} and r.problem is null
+      and ((d.e164 is not null and r.line <> d.first_line)
+           or (r.service_ref is not null and (s.id is null or s.kind in ('fiber', 'dsl', 'ethernet'))))
+    union all
+    select r.line, 'row.serviceNeeded', r.e164
+    from import_rows r
+    where r.job_id = ${jobId} and r.problem is null and r.service_ref is null
+      and not exists (select 1 from numbers n where n.building_id = ${buildingId} and n.e164 = r.e164)
+    union all
+    select r.line, 'row.mainNumberMoves', r.e164
+    from services cur
+    join import_rows r on r.job_id = ${jobId} and r.e164 = cur.main_number and r.problem is null
+    join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
+    where cur.building_id = ${buildingId} and s.id <> cur.id`
+  const [added] = await rowsOf<{ n: number }>(
+    db,
+    sql`with found as materialized (${found}),
+             first as (select distinct on (line) line, problem, detail from found order by line, problem),
+             reported as (insert into import_errors (job_id, line, problem, detail) select ${jobId}, line, problem, detail from first returning line)
+        select count(*)::int as n from reported`,
+  )
+  if ((added?.n ?? 0) > 0) {
     await db.execute(sql`
-      insert into import_errors (job_id, line, problem, detail)
-      select distinct on (r.line) ${jobId}, r.line,
-             case when s.id is null then 'row.serviceUnknown' else 'row.serviceNotVoice' end, r.service_ref
-      from import_rows r
-      left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
-      where r.job_id = ${jobId} and r.service_ref is not null
-        and (s.id is null or s.kind in ('fiber', 'dsl', 'ethernet'))
-        and not exists (select 1 from import_errors e where e.job_id = ${jobId} and e.line = r.line)
-      order by r.line`)
-    await db.execute(sql`
-      insert into import_errors (job_id, line, problem, detail)
-      select distinct on (r.line) ${jobId}, r.line, 'row.serviceNeeded', r.e164
-      from import_rows r
-      where r.job_id = ${jobId} and r.service_ref is null
-        and not exists (select 1 from numbers n where n.building_id = ${buildingId} and n.e164 = r.e164)
-        and not exists (select 1 from import_errors e where e.job_id = ${jobId} and e.line = r.line)
-      order by r.line`)
-    await db.execute(sql`
-      insert into import_errors (job_id, line, problem, detail)
-      select distinct on (r.line) ${jobId}, r.line, 'row.mainNumberMoves', r.e164
-      from import_rows r
-      join numbers n on n.building_id = ${buildingId} and n.e164 = r.e164
-      join services cur on cur.id = n.service_id and cur.main_number = n.e164
-      join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
-      where r.job_id = ${jobId} and s.id <> n.service_id
-        and not exists (select 1 from import_errors e where e.job_id = ${jobId} and e.line = r.line)
-      order by r.line`)
+      update import_rows r set problem = e.problem
+      from import_errors e
+      where r.job_id = ${jobId} and e.job_id = ${jobId} and e.line = r.line and r.problem is null`)
   }
-  await db.execute(sql`
-    delete from import_rows r using import_errors e
-    where r.job_id = ${jobId} and e.job_id = ${jobId} and e.line = r.line`)
+  return added?.n ?? 0
 }
 
 /** Lines and numbers staged (after the checks), and lines in the error report. */
 export async function stagedCounts(db: Db, jobId: string) {
   const [row] = await rowsOf<{ lines: number; numbers: number; bad: number; total_cents: string | null }>(
     db,
-    sql`select (select count(distinct line)::int from import_rows where job_id = ${jobId}) as lines,
-               (select count(e164)::int from import_rows where job_id = ${jobId}) as numbers,
+    sql`select (select count(distinct line)::int from import_rows where job_id = ${jobId} and problem is null) as lines,
+               (select count(e164)::int from import_rows where job_id = ${jobId} and problem is null) as numbers,
                (select count(distinct line)::int from import_errors where job_id = ${jobId}) as bad,
-               (select sum(amount_cents)::text from import_rows where job_id = ${jobId}) as total_cents`,
+               (select sum(amount_cents)::text from import_rows where job_id = ${jobId} and problem is null) as total_cents`,
   )
   return { lines: row?.lines ?? 0, numbers: row?.numbers ?? 0, bad: row?.bad ?? 0, totalCents: Number(row?.total_cents ?? 0) }
 }
@@ -289,7 +304,7 @@ function inventoryDiff(params: { jobId: string; buildingId: string }) {
       select r.line, r.e164, coalesce(r.status, 'active'::number_status) as status, s.id as service_id, s.carrier_ref as service_ref
       from import_rows r
       left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
-      where r.job_id = ${jobId} and r.e164 is not null
+      where r.job_id = ${jobId} and r.e164 is not null and r.problem is null
     ), matched as (
       select st.line, st.e164, st.status as to_status, st.service_id as to_service_id, st.service_ref as to_service,
              n.id as number_id, n.status as from_status, n.service_id as from_service_id, cur.carrier_ref as from_service
@@ -317,32 +332,46 @@ function inventoryDiff(params: { jobId: string; buildingId: string }) {
       and not exists (select 1 from import_rows r where r.job_id = ${jobId} and r.e164 = n.e164)`
 }
 
-interface DiffRow {
-  kind: InventoryDiffKind
-  line: number | null
-  e164: string
-  from_service: string | null
-  to_service: string | null
-  from_status: string | null
-  to_status: string | null
+const emptyInventoryCounts = (): Record<InventoryDiffKind, number> => ({ new: 0, serviceChanged: 0, statusChanged: 0, missing: 0, unchanged: 0 })
+
+/**
+ * Works the difference out once into a temporary table `import_diff` (changed rows only; unchanged
+ * ones are counted), for the rest of the caller's transaction. Returns the counts per kind.
+ */
+async function materialiseInventoryDiff(tx: Db, params: { jobId: string; buildingId: string }) {
+  await tx.execute(sql`drop table if exists pg_temp.import_diff`)
+  await tx.execute(sql`
+    create temporary table import_diff (
+      kind text, line int, e164 text, number_id uuid, from_service text, to_service text, to_service_id uuid,
+      from_status text, to_status text, status_differs boolean) on commit drop`)
+  const [unchanged] = await rowsOf<{ n: number }>(
+    tx,
+    sql`with d as materialized (${inventoryDiff(params)}),
+             kept as (insert into import_diff select * from d where kind <> 'unchanged')
+        select count(*)::int as n from d where kind = 'unchanged'`,
+  )
+  const counts = emptyInventoryCounts()
+  counts.unchanged = unchanged?.n ?? 0
+  for (const c of await rowsOf<{ kind: InventoryDiffKind; n: number }>(tx, sql`select kind, count(*)::int as n from import_diff group by kind`)) counts[c.kind] = c.n
+  return counts
 }
 
-/** Counts per kind of difference and up to `samples` examples of each, ordered by number. */
+/** The dry run: counts per kind of difference and up to `samples` examples of each, ordered by number. */
 export async function summariseInventoryDiff(db: Db, params: { jobId: string; buildingId: string; samples: number }) {
-  const counted = await rowsOf<{ kind: InventoryDiffKind; n: number }>(db, sql`select kind, count(*)::int as n from (${inventoryDiff(params)}) d group by kind`)
-  const sampled = await rowsOf<DiffRow & { nth: number }>(
-    db,
-    sql`select * from (select d.*, row_number() over (partition by kind order by e164) as nth from (${inventoryDiff(params)}) d where kind <> 'unchanged') x
-        where nth <= ${params.samples} order by kind, e164`,
-  )
-  const counts: Record<InventoryDiffKind, number> = { new: 0, serviceChanged: 0, statusChanged: 0, missing: 0, unchanged: 0 }
-  for (const c of counted) counts[c.kind] = c.n
-  const samples: Record<Exclude<InventoryDiffKind, 'unchanged'>, DiffSample[]> = { new: [], serviceChanged: [], statusChanged: [], missing: [] }
-  for (const s of sampled) {
-    if (s.kind === 'unchanged') continue
-    samples[s.kind].push({ e164: s.e164, fromService: s.from_service, toService: s.to_service, fromStatus: s.from_status, toStatus: s.to_status, line: s.line })
-  }
-  return { counts, samples }
+  return db.transaction(async (tx) => {
+    const counts = await materialiseInventoryDiff(tx, params)
+    const sampled = await rowsOf<{ kind: InventoryDiffKind; line: number | null; e164: string; from_service: string | null; to_service: string | null; from_status: string | null; to_status: string | null }>(
+      tx,
+      sql`select * from (select d.*, row_number() over (partition by kind order by e164) as nth from import_diff d) x
+          where nth <= ${params.samples} order by kind, e164`,
+    )
+    const samples: Record<Exclude<InventoryDiffKind, 'unchanged'>, DiffSample[]> = { new: [], serviceChanged: [], statusChanged: [], missing: [] }
+    for (const s of sampled) {
+      if (s.kind === 'unchanged') continue
+      samples[s.kind].push({ e164: s.e164, fromService: s.from_service, toService: s.to_service, fromStatus: s.from_status, toStatus: s.to_status, line: s.line })
+    }
+    return { counts, samples }
+  })
 }
 
 /**
@@ -354,12 +383,7 @@ export async function summariseInventoryDiff(db: Db, params: { jobId: string; bu
 export async function applyInventoryDiff(db: Db, params: { jobId: string; buildingId: string; markMissing: boolean }) {
   const { jobId, buildingId } = params
   // The diff is read once into a temporary table, so every step below sees the same picture.
-  await db.execute(sql`drop table if exists pg_temp.import_diff`)
-  await db.execute(sql`
-    create temporary table import_diff (
-      kind text, line int, e164 text, number_id uuid, from_service text, to_service text, to_service_id uuid,
-      from_status text, to_status text, status_differs boolean) on commit drop`)
-  await db.execute(sql`insert into import_diff ${inventoryDiff(params)}`)
+  const counts = await materialiseInventoryDiff(db, params)
   await db.execute(sql`
     insert into import_changes (job_id, building_id, e164, change, before, after)
     select ${jobId}, ${buildingId}, e164, kind,
@@ -406,9 +430,6 @@ export async function applyInventoryDiff(db: Db, params: { jobId: string; buildi
     insert into numbers (building_id, range_id, service_id, e164, billed, status)
     select ${buildingId}, rg.id, r.service_id, r.e164, false, r.status
     from runs r join ranges rg on rg.first_value = r.run_first`)
-  const counted = await rowsOf<{ kind: InventoryDiffKind; n: number }>(db, sql`select kind, count(*)::int as n from import_diff group by kind`)
-  const counts: Record<InventoryDiffKind, number> = { new: 0, serviceChanged: 0, statusChanged: 0, missing: 0, unchanged: 0 }
-  for (const c of counted) counts[c.kind] = c.n
   if (!params.markMissing) counts.missing = 0
   return counts
 }
@@ -423,7 +444,7 @@ export async function applyInventoryDiff(db: Db, params: { jobId: string; buildi
 function invoiceDiff(params: { jobId: string; buildingId: string }) {
   const { jobId, buildingId } = params
   return sql`
-    with billed as (select distinct e164 from import_rows where job_id = ${jobId} and e164 is not null)
+    with billed as (select distinct e164 from import_rows where job_id = ${jobId} and e164 is not null and problem is null)
     select case when b.e164 is not null and not n.billed then 'nowBilled'
                 when b.e164 is null and n.billed then 'nowUnbilled'
                 else 'same' end as kind,
@@ -447,9 +468,9 @@ export async function summariseInvoiceDiff(db: Db, params: { jobId: string; buil
     db,
     sql`select count(*) filter (where r.e164 is null)::int as lines,
                count(*) filter (where r.e164 is null and r.service_ref is not null and s.id is null)::int as unknown,
-               (select count(distinct r2.e164)::int from import_rows r2 join numbers n on n.building_id = ${buildingId} and n.e164 = r2.e164 where r2.job_id = ${jobId}) as billed_numbers
+               (select count(distinct r2.e164)::int from import_rows r2 join numbers n on n.building_id = ${buildingId} and n.e164 = r2.e164 where r2.job_id = ${jobId} and r2.problem is null) as billed_numbers
         from import_rows r left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
-        where r.job_id = ${jobId}`,
+        where r.job_id = ${jobId} and r.problem is null`,
   )
   const counts: Record<InvoiceDiffKind, number> = {
     billedNumbers: services?.billed_numbers ?? 0,
@@ -476,7 +497,7 @@ export async function applyInvoice(db: Db, params: { jobId: string; buildingId: 
   const { jobId, buildingId } = params
   await db.execute(sql`
     insert into invoice_lines (job_id, building_id, line, e164, service_ref, amount_cents, description)
-    select job_id, ${buildingId}, line, e164, service_ref, amount_cents, description from import_rows where job_id = ${jobId}`)
+    select job_id, ${buildingId}, line, e164, service_ref, amount_cents, description from import_rows where job_id = ${jobId} and problem is null`)
   await db.execute(sql`drop table if exists pg_temp.invoice_diff`)
   await db.execute(sql`create temporary table invoice_diff (kind text, number_id uuid, e164 text, from_billed boolean, to_billed boolean) on commit drop`)
   await db.execute(sql`insert into invoice_diff ${invoiceDiff(params)}`)

@@ -86,25 +86,27 @@ export const importJobs = pgTable(
 
 /**
  * Staging: the rows of a carrier file, read and normalised, one per number (blocks expanded) or per
- * service-only invoice line. Loaded with COPY; scratch space (unlogged, see migration 0009).
+ * service-only invoice line. Loaded with COPY; scratch space (unlogged, see migration 0009). No foreign
+ * key and no index on purpose: a million-row COPY would otherwise run a key check and an index insert
+ * per row, and the set-based checks and merge read it whole with hash joins. The app deletes a job's
+ * rows when the job ends (and orphans of deleted buildings in its hourly round).
  */
-export const importRows = pgTable(
-  'import_rows',
-  {
-    jobId: uuid()
-      .notNull()
-      .references(() => importJobs.id, { onDelete: 'cascade' }),
-    /** Line of the file the row came from (1 = first line, header included). */
-    line: integer().notNull(),
-    e164: text(),
-    serviceRef: text(),
-    status: numberStatus(),
-    /** Invoice: the line's amount, on the row of its first number only. */
-    amountCents: bigint({ mode: 'number' }),
-    description: text(),
-  },
-  (t) => [index('ix_import_rows_job_e164').on(t.jobId, t.e164)],
-)
+export const importRows = pgTable('import_rows', {
+  jobId: uuid().notNull(),
+  /** Line of the file the row came from (1 = first line, header included). */
+  line: integer().notNull(),
+  e164: text(),
+  serviceRef: text(),
+  status: numberStatus(),
+  /** Invoice: the line's amount, on the row of its first number only. */
+  amountCents: bigint({ mode: 'number' }),
+  description: text(),
+  /**
+   * Set when the line is in the error report: the row is left out of the merge, but its number still
+   * counts as named by the file (a typo in a status must not get the number marked missing).
+   */
+  problem: text(),
+})
 
 /** Rows of a carrier file that could not be read: the downloadable error report. */
 export const importErrors = pgTable(

@@ -174,6 +174,25 @@ describe('an inventory import', () => {
     expect(await inventory(buildingId)).toEqual(before)
   })
 
+  it('never marks a number missing because its line could not be read', async () => {
+    const { actor, buildingId, carrierId } = await building()
+    // Every number of the building is listed; 1001's status is a typo and 1002 is on an unknown line.
+    const listed = ['Nummer;Aansluiting;Status', '020 555 1000;ISDN-1;Actief', '020 555 1001;ISDN-1;Aktief', '020 555 1002;ISDN-7;Actief']
+    for (let n = 1003; n <= 1009; n++) listed.push(`020 555 ${n};ISDN-1;Actief`)
+    listed.push('020 555 2000;SIP-1;Actief', '020 555 2001;SIP-1;Actief')
+    const before = await inventory(buildingId)
+    const jobId = await uploadAndRead(database, actor, buildingId, carrierId, 'inventory', listed.join('\n'))
+    const view = await getImportView({ db: database.db, actor, buildingId, jobId })
+    expect(view.errors.map((e) => [e.line, e.problem])).toEqual([
+      [3, 'row.statusUnknown'],
+      [4, 'row.serviceUnknown'],
+    ])
+    expect(view.job.summary?.counts).toMatchObject({ missing: 0, unchanged: 10 })
+    await requestImportApply({ db: database.db, actor, buildingId, jobId, input: { confirm: 'yes', excludeBadRows: 'on' } })
+    await runImportWork({ database })
+    expect(await inventory(buildingId)).toEqual(before)
+  })
+
   it('asks for confirmation before applying', async () => {
     const { actor, buildingId, carrierId } = await building()
     const jobId = await uploadAndRead(database, actor, buildingId, carrierId, 'inventory', semicolonFile)

@@ -89,7 +89,8 @@ describe('number notations', () => {
   })
 
   it('reads the fast notations exactly as libphonenumber does, across the Dutch numbering plan', () => {
-    // Every 97th five-digit prefix, each in the notations the reader handles without libphonenumber.
+    // Every 37th four-digit prefix with each fifth digit, in the notations the reader handles without
+    // libphonenumber: one reader for all, so a cache that lumped neighbouring prefixes together shows.
     const notations = [
       (nsn: string) => nsn,
       (nsn: string) => `0${nsn}`,
@@ -101,7 +102,7 @@ describe('number notations', () => {
     ]
     const read = inventory({ number: 0 })
     const disagreements: string[] = []
-    for (let prefix = 10_000; prefix <= 99_999; prefix += 97) {
+    for (let prefix = 10_000; prefix <= 99_999; prefix += prefix % 10 === 9 ? 361 : 1) {
       const nsn = String(prefix * 10_000 + ((prefix * 7919) % 10_000))
       for (const notation of notations) {
         const cell = notation(nsn)

@@ -142,13 +142,15 @@ export function createRowReader(kind: ImportKind, mapping: ColumnMapping): (reco
       // Whether the size is already stated: by a block in the number cell, or by the last number when
       // the count is filled in too. A second statement must agree, or we would silently pick one.
       let stated = count > 1
-      for (const extra of [lastCell, countCell]) {
-        if (extra === '') continue
-        const size = numbers.blockSize(read.first, extra)
-        if (typeof size === 'string') return problem(size, extra)
-        if (stated && size !== count) return problem('row.rangeInvalid', extra)
-        count = size
-        stated = true
+      if (lastCell !== '' || countCell !== '') {
+        for (const extra of [lastCell, countCell]) {
+          if (extra === '') continue
+          const size = numbers.blockSize(read.first, extra)
+          if (typeof size === 'string') return problem(size, extra)
+          if (stated && size !== count) return problem('row.rangeInvalid', extra)
+          count = size
+          stated = true
+        }
       }
       block = { first: read.first, count }
     } else if (kind === 'inventory') {
@@ -193,12 +195,13 @@ export function createRowReader(kind: ImportKind, mapping: ColumnMapping): (reco
  * the digits, without regular expressions or libphonenumber.
  *
  * Whether such a 9-digit NSN is a valid Dutch number is libphonenumber's verdict, asked once per
- * prefix and cached: the Dutch numbering plan assigns numbers in blocks by prefix (area codes, mobile,
- * 085/088/091 ranges), and the metadata patterns libphonenumber checks a 9-digit NSN against never look
- * past its fifth digit — checked exhaustively for all 90,000 five-digit prefixes against sixteen
- * endings each. So the first five digits decide, and a cached verdict is the verdict libphonenumber
- * would give for every number with that prefix. Everything else (blocks, foreign numbers, 0800/0900
- * numbers of other lengths, letters) goes through `parseNumberRange`, uncached.
+ * five-digit prefix and cached. That is sound because the Dutch numbering plan assigns 9-digit numbers
+ * by prefix (area codes, mobile, 085/088/091 ranges), and so do libphonenumber's patterns: with the
+ * bundled metadata the first three digits already decide (checked for all 90,000 five-digit prefixes,
+ * sixteen endings each). Five digits leave room for finer metadata while keeping the cache at one
+ * libphonenumber call per 10,000 numbers at most. The unit tests compare this reader with
+ * libphonenumber across the plan. Everything else (blocks, foreign numbers, 0800/0900 numbers of other
+ * lengths, letters) goes through `parseNumberRange`, uncached.
  */
 function createNumberReader() {
   // Verdict per five-digit NSN prefix (10000–99999): 0 not asked yet, 1 valid, 2 not valid.
@@ -319,10 +322,11 @@ export function fastNsn(cell: string): number {
     }
   }
   let nsn = -1
+  // 205551000 is what Excel leaves of 0205551000; but libphonenumber reads 319001167 as +31 900 1167,
+  // so a bare nine digits starting with 31 is left to it.
+  const excelNational = significant === 9 && !plus && zeros === 0 && (value < 310_000_000 || value >= 320_000_000)
   if (significant === 9 && !plus && zeros === 1) nsn = value // 0205551000
-  // 205551000 after Excel dropped the zero; but 319001167 is +31 900 1167 to libphonenumber, so leave
-  // anything starting with 31 to it.
-  else if (significant === 9 && !plus && zeros === 0 && (value < 310_000_000 || value >= 320_000_000)) nsn = value
+  else if (excelNational) nsn = value
   else if (significant === 11 && (plus ? zeros === 0 : zeros === 0 || zeros === 2)) nsn = value - plus31 // +31…, 31…, 0031…
   else if (significant === 12 && (plus ? zeros === 0 : zeros === 2)) nsn = value - plus310 // +31 (0)…, 0031 (0)…
   return nsn >= nsnMin && nsn <= nsnMax ? nsn : -1

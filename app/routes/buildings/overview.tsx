@@ -1,4 +1,4 @@
-import { CalendarDays, DoorOpen, Download, FileSignature, FileText, ListChecks, Mail, Pencil, Phone, Plus, Radar, Share2, Trash2, Users } from 'lucide-react'
+import { CalendarDays, DoorOpen, Download, FileSignature, FileText, ListChecks, Mail, Pencil, Phone, Plus, Radar, Scale, Share2, Trash2, Upload, Users } from 'lucide-react'
 import { Link, useLoaderData } from 'react-router'
 import { useT } from '#app/components/i18n.tsx'
 import { Badge, Card, EmptyState, LinkButton, PageHeader, Stat, tableClass } from '#app/components/ui.tsx'
@@ -81,6 +81,8 @@ function ManageView({ data }: { data: Extract<Data, { view: 'manage' }> }) {
             <LinkButton to={`${base}/outbox`}><Mail size={16} aria-hidden="true" />{t.t('reqs.nav.outbox')}</LinkButton>
             <LinkButton to={`${base}/calendar`}><CalendarDays size={16} aria-hidden="true" />{t.t('reqs.nav.calendar')}</LinkButton>
             <LinkButton to={`${base}/numbers`}><Phone size={16} aria-hidden="true" />{t.t('overview.numbers')}</LinkButton>
+            <LinkButton to={`${base}/imports`}><Upload size={16} aria-hidden="true" />{t.t('imports.title')}</LinkButton>
+            <LinkButton to={`${base}/reconciliation`}><Scale size={16} aria-hidden="true" />{t.t('reconciliation.title')}</LinkButton>
             <LinkButton to={`${base}/tenants`}><Users size={16} aria-hidden="true" />{t.t('overview.tenants')}</LinkButton>
             <LinkButton to={`${base}/audit`}><ListChecks size={16} aria-hidden="true" />{t.t('audit.title')}</LinkButton>
             <LinkButton to={`${base}/shares`}><Share2 size={16} aria-hidden="true" />{t.t('overview.shares')}</LinkButton>
