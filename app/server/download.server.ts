@@ -1,6 +1,6 @@
 // Documents streamed to the browser as downloads: the response starts as soon as the first bytes are
 // drawn, and the rest follows while the document is written (a long report is never held in memory).
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 
 /** The Content-Disposition of a download, with an ASCII name and the exact one for modern browsers. */
 export function attachment(fileName: string): string {
@@ -68,5 +68,21 @@ export function pdfDownload(doc: PDFKit.PDFDocument, fileName: string, render: (
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
     },
+  })
+}
+
+/**
+ * A CSV download from lines produced a batch at a time. The first batch is produced before the
+ * response is made, so a refusal or a missing record (thrown by the producer's scope check) is an
+ * error status rather than a broken download.
+ */
+export async function csvDownload(lines: AsyncGenerator<string>, fileName: string): Promise<Response> {
+  const first = await lines.next()
+  async function* all() {
+    if (!first.done) yield Buffer.from(first.value)
+    for await (const chunk of lines) yield Buffer.from(chunk)
+  }
+  return new Response(webStreamOf(Readable.from(all())), {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment(fileName), 'X-Content-Type-Options': 'nosniff' },
   })
 }

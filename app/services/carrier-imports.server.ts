@@ -321,7 +321,7 @@ export async function cancelImport({ db, actor, buildingId, jobId }: { db: Db; a
 export async function* importErrorReport({ db, actor, buildingId, jobId, locale }: { db: Db; actor: Actor; buildingId: string; jobId: string | undefined; locale: Locale }) {
   const { job } = await requireJob(db, actor, buildingId, jobId)
   const t = createTranslator(locale)
-  yield csvPreamble(locale) + csvLine(locale, [t.t('imports.errors.line'), t.t('imports.errors.problem'), t.t('imports.errors.value'), t.t('imports.errors.record')])
+  yield csvPreamble + csvLine(locale, [t.t('imports.errors.line'), t.t('imports.errors.problem'), t.t('imports.errors.value'), t.t('imports.errors.record')])
   let after = 0
   for (;;) {
     const rows = await listImportErrors(db, { jobId: job.id, afterLine: after, limit: 2_000 })

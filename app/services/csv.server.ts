@@ -1,6 +1,7 @@
-// Spreadsheet-friendly CSV for downloads: what Excel opens correctly in the user's locale. Dutch Excel
-// splits on ';' (the comma is its decimal separator), English on ','; both need the UTF-8 byte order
-// mark to read accents and the euro sign, and CRLF line ends. Quoting is csv-stringify's.
+// Spreadsheet-friendly CSV for downloads: what Excel opens correctly by double-click in the user's
+// locale. It reads the list separator of the system's region, which is ';' in the Netherlands (the
+// comma is the decimal separator there) and ',' in English locales; the BOM makes it read UTF-8 rather
+// than the ANSI code page; line ends are CRLF. Quoting is csv-stringify's.
 import { stringify } from 'csv-stringify/sync'
 import type { Locale } from '#app/domain/enums.ts'
 
@@ -9,20 +10,24 @@ export function csvDelimiter(locale: Locale): ';' | ',' {
 }
 
 /** The start of the file: the byte order mark. */
-export function csvPreamble(_locale: Locale): string {
-  return '\uFEFF'
+export const csvPreamble = '\uFEFF'
+
+/**
+ * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): text starting with '=', '+',
+ * '-', '@', a tab or a carriage return, or the full-width '=', '+', '-', '@' some spreadsheets fold
+ * to those. It gets a leading apostrophe, which spreadsheets show as text.
+ */
+const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+
+export function neutralise(cell: string): string {
+  return formulaStart.test(cell) ? `'${cell}` : cell
 }
 
 /**
- * A cell a spreadsheet would run as a formula (starts with =, +, -, @, tab or CR) gets a leading
- * apostrophe, so a name like "=HYPERLINK(…)" from a carrier's file stays text.
+ * One record, each cell neutralised, quoted where needed, ending in CRLF. With a record delimiter
+ * given, csv-stringify quotes only cells holding "\r\n" unless told otherwise: a bare line break in a
+ * name would split its row.
  */
-export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
-}
-
-/** One record, quoted where needed, ending in CRLF. */
-export function csvLine(locale: Locale, cells: readonly string[], options: { raw?: readonly number[] } = {}): string {
-  const safe = cells.map((c, i) => (options.raw?.includes(i) ? c : neutralise(c)))
-  return stringify([safe], { delimiter: csvDelimiter(locale), record_delimiter: '\r\n', quote_record_delimiter: true })
+export function csvLine(locale: Locale, cells: readonly string[]): string {
+  return stringify([cells.map(neutralise)], { delimiter: csvDelimiter(locale), record_delimiter: '\r\n', quote_record_delimiter: true })
 }

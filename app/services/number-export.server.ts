@@ -22,6 +22,7 @@ import {
 } from '#db/queries/number-export.ts'
 import type { NumberFilter } from '#db/queries/numbers.ts'
 import { numberListQuery } from './numbers.server.ts'
+import { csvDelimiter, neutralise } from './csv.server.ts'
 import { requireManagedBuilding } from './scope.server.ts'
 
 /** Numbers per query: small enough to keep memory flat, large enough that round trips stay few. */
@@ -31,24 +32,6 @@ export const numberExportBatchSize = 2_000
 const columns = ['tenant', 'kvkNumber', 'number', 'e164', 'carrierRef', 'kind', 'use', 'status', 'billed', 'allocatedSince'] as const
 type Column = (typeof columns)[number]
 const e164Column = columns.indexOf('e164')
-
-/**
- * What Excel expects when it opens a CSV by double-click: it reads the list separator of the
- * system's region, which is ';' in the Netherlands (the comma is the decimal separator there) and
- * ',' in English locales; the BOM makes it read UTF-8 rather than the ANSI code page.
- */
-const delimiters: Record<Locale, string> = { nl: ';', en: ',' }
-
-/**
- * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): text starting with '=', '+',
- * '-', '@', a tab or a carriage return, or the full-width '=', '+', '-', '@' some spreadsheets fold
- * to those. It gets a leading apostrophe, which spreadsheets show as text.
- */
-const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
-
-function defuse(cell: string): string {
-  return formulaStart.test(cell) ? `'${cell}` : cell
-}
 
 /**
  * The E.164 column is for machines (re-import, a carrier's porting list), so it holds the number
@@ -113,7 +96,7 @@ function exportRecord(row: HeldNumberRow | UnallocatedNumberRow, locale: Locale)
     billed: translate(locale, row.billed ? 'yes' : 'no'),
     allocatedSince: holder?.allocatedOn ? exportDate(holder.allocatedOn, locale) : '',
   }
-  return columns.map((column, index) => (index === e164Column ? cells[column] : defuse(cells[column])))
+  return columns.map((column, index) => (index === e164Column ? cells[column] : neutralise(cells[column])))
 }
 
 /** dd-mm-jjjj for Dutch readers; ISO for English ones, which every spreadsheet reads as a date. */
@@ -157,7 +140,7 @@ export async function exportBuildingNumbersCsv({
   const filter = exportFilter(buildingId, query)
   const csv = stringify({
     bom: true,
-    delimiter: delimiters[locale],
+    delimiter: csvDelimiter(locale),
     record_delimiter: 'windows',
     // With a record_delimiter given, csv-stringify would otherwise quote only cells holding "\r\n",
     // and a name with a bare line break would split its row.

@@ -131,7 +131,7 @@ export async function* reconciliationCsv({ db, actor, buildingId, locale, today 
   const t = createTranslator(locale)
   const invoice = await getLatestInvoice(db, buildingId)
   const scope = { buildingId, invoiceId: invoice?.id ?? null, today }
-  yield csvPreamble(locale)
+  yield csvPreamble
   yield csvLine(locale, [
     t.t('reconciliation.csv.category'),
     t.t('numbers.number'),

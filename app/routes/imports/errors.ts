@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream'
-import { attachment, webStreamOf } from '#app/server/download.server.ts'
+import { csvDownload } from '#app/server/download.server.ts'
 import { getDb } from '#app/server/db.server.ts'
 import { guarded } from '#app/server/http.server.ts'
 import { getLocale } from '#app/server/i18n.server.ts'
@@ -10,16 +9,10 @@ import type { Route } from './+types/errors'
 /** The rows of an import that could not be read, with line number and reason, as a spreadsheet. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request)
-  return guarded(async () => {
-    const report = importErrorReport({ db: await getDb(), actor, buildingId: params.buildingId, jobId: params.importId, locale: await getLocale(request) })
-    // The first chunk (the header) is read here, so a missing or foreign import is a 404, not a broken download.
-    const first = await report.next()
-    async function* all() {
-      if (!first.done) yield Buffer.from(first.value)
-      for await (const chunk of report) yield Buffer.from(chunk)
-    }
-    return new Response(webStreamOf(Readable.from(all())), {
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment(`import-errors-${params.importId.slice(0, 8)}.csv`) },
-    })
-  })
+  return guarded(async () =>
+    csvDownload(
+      importErrorReport({ db: await getDb(), actor, buildingId: params.buildingId, jobId: params.importId, locale: await getLocale(request) }),
+      `import-errors-${params.importId.slice(0, 8)}.csv`,
+    ),
+  )
 }
