@@ -70,7 +70,10 @@ function differences(params: { buildingId: string; invoiceId: string | null; tod
       union all
       select 'servicesBilledNoNumbers', null, null, sl.service_ref, null, null, null, null, null, sl.amount_cents
       from service_lines sl left join services s on s.building_id = ${buildingId} and s.carrier_ref = sl.service_ref
-      where s.id is null or not exists (select 1 from numbers n where n.service_id = s.id and n.status in ('active', 'porting_out'))
+      -- A data line (fibre, DSL, ethernet) carries no numbers by nature: billing it is no finding.
+      where s.id is null
+         or (s.kind not in ('fiber', 'dsl', 'ethernet')
+             and not exists (select 1 from numbers n where n.service_id = s.id and n.status in ('active', 'porting_out')))
     )
     select d.*, exists (
              select 1 from carrier_flags f where f.building_id = ${buildingId} and f.resolved_at is null and f.category = d.category

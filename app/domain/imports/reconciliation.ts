@@ -7,7 +7,8 @@
  * - billedMovedOutTenant: billed and still held by a tenant that has moved out.
  * - allocatedUnbilled: held by a present tenant, active, but not on the invoice.
  * - unallocatedBilled: billed, active, held by nobody: someone pays for a number nobody uses.
- * - servicesBilledNoNumbers: an invoice line for a service with no live numbers (or a service the building does not know).
+ * - servicesBilledNoNumbers: an invoice line for a voice service with no live numbers, or for a service the
+ *   building does not know (data services carry no numbers and are not listed).
  */
 export const reconciliationCategories = [
   'activeUnbilled',
