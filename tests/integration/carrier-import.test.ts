@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Actor } from '#app/domain/actor.ts'
-import { ForbiddenError } from '#app/server/errors.server.ts'
+import { ForbiddenError, ValidationError } from '#app/server/errors.server.ts'
 import { storeUpload, UploadTooLargeError } from '#app/server/import-files.server.ts'
 import { cancelImport, getImportView, importErrorReport, requestImportApply, runImportWork } from '#app/services/carrier-imports.server.ts'
 import type { Database } from '#db/client.ts'
@@ -224,6 +224,17 @@ describe('import limits', () => {
     const error = await refused(upload(database, actor, buildingId, carrierId, 'invoice', 'second.csv', semicolonFile))
     expect(error).toEqual({ _form: 'imports.anotherOpen' })
     expect(fs.readdirSync(importDir)).toHaveLength(filesBefore)
+  })
+
+  it('lets exactly one of two uploads made at the same moment through', async () => {
+    const { actor, buildingId, carrierId } = await building()
+    const results = await Promise.allSettled([
+      upload(database, actor, buildingId, carrierId, 'inventory', 'a.csv', semicolonFile),
+      upload(database, actor, buildingId, carrierId, 'inventory', 'b.csv', semicolonFile),
+    ])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const failure = results.find((r) => r.status === 'rejected')
+    expect(failure?.status === 'rejected' && failure.reason instanceof ValidationError ? failure.reason.fields._form?.key : null).toBe('imports.anotherOpen')
   })
 
   it('refuses a file larger than the limit before reading it, and one that turns out larger while streaming', async () => {
