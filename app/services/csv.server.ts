@@ -15,12 +15,16 @@ export const csvPreamble = '\uFEFF'
 /**
  * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): text starting with '=', '+',
  * '-', '@', a tab or a carriage return, or the full-width '=', '+', '-', '@' some spreadsheets fold
- * to those. It gets a leading apostrophe, which spreadsheets show as text.
+ * to those. It gets a leading apostrophe, which spreadsheets show as text — unless it is a plain number
+ * (a credit `-12,50`, an E.164 number), which would be corrupted by one and cannot carry a formula.
  */
 const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
 
+/** A plain number (`-12,50`, `+31205551000`, `1.234,56`): a spreadsheet reads it as a value, never a formula. */
+const plainNumber = /^[+-]?\d[\d.,]*$/
+
 export function neutralise(cell: string): string {
-  return formulaStart.test(cell) ? `'${cell}` : cell
+  return formulaStart.test(cell) && !plainNumber.test(cell) ? `'${cell}` : cell
 }
 
 /**

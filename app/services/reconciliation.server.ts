@@ -92,6 +92,8 @@ export async function actOnDifference({ db, actor, buildingId, input, today = to
 
   if (values.action === 'allocate') {
     if (!row.numberId) throw new ValidationError({ _form: 'reconciliation.gone' })
+    // Still held by a company that moved out: that holding has to end first (mark released).
+    if (row.tenantId) throw new ValidationError({ _form: 'reconciliation.releaseFirst' })
     const result = await allocateNumbers({ db, actor, buildingId, input: { numberId: [row.numberId], tenantId: values.tenantId }, asOf: today })
     return { action: 'allocate' as const, e164, tenantName: result.tenantName }
   }

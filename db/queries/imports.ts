@@ -467,7 +467,7 @@ export async function summariseInvoiceDiff(db: Db, params: { jobId: string; buil
   const [services] = await rowsOf<{ lines: number; unknown: number; billed_numbers: number }>(
     db,
     sql`select count(*) filter (where r.e164 is null)::int as lines,
-               count(*) filter (where r.e164 is null and r.service_ref is not null and s.id is null)::int as unknown,
+               count(distinct r.service_ref) filter (where r.e164 is null and r.service_ref is not null and s.id is null)::int as unknown,
                (select count(distinct r2.e164)::int from import_rows r2 join numbers n on n.building_id = ${buildingId} and n.e164 = r2.e164 where r2.job_id = ${jobId} and r2.problem is null) as billed_numbers
         from import_rows r left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
         where r.job_id = ${jobId} and r.problem is null`,

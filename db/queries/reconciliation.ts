@@ -53,7 +53,8 @@ function differences(params: { buildingId: string; invoiceId: string | null; tod
       from invoice_lines l where l.job_id = ${invoiceId} and l.e164 is null and l.service_ref is not null group by l.service_ref
     ), diff as (
       select 'activeUnbilled' as category, id as number_id, e164, carrier_ref as service_ref, tenant_id, legal_name, move_out, status::text as status, billed, null::bigint as amount_cents
-      from live where status = 'active' and not billed and tenant_id is null
+      -- Nobody present holds it: no holder, or one that has moved out.
+      from live where status = 'active' and not billed and (tenant_id is null or moved_out)
       union all
       select 'billedNotInInventory', n.id, i.e164, s.carrier_ref, null, null, null, n.status::text, n.billed, i.amount_cents
       from invoiced i left join numbers n on n.building_id = ${buildingId} and n.e164 = i.e164 left join services s on s.id = n.service_id
@@ -77,7 +78,8 @@ function differences(params: { buildingId: string; invoiceId: string | null; tod
     )
     select d.*, exists (
              select 1 from carrier_flags f where f.building_id = ${buildingId} and f.resolved_at is null and f.category = d.category
-               and coalesce(f.e164, '') = coalesce(d.e164, '') and coalesce(f.service_ref, '') = coalesce(d.service_ref, '')
+               -- A number's flag names the number; a service line's flag names the service.
+               and case when d.e164 is not null then f.e164 = d.e164 else f.e164 is null and f.service_ref = d.service_ref end
            ) as flagged
     from diff d`
 }

@@ -2,7 +2,8 @@
 // out before a migration drags them along, and what may be done about each. Pure.
 
 /**
- * - activeUnbilled: active, held by nobody and billed to nobody: the stale "active" number.
+ * - activeUnbilled: active, held by nobody present (no holder, or one that moved out) and billed to nobody:
+ *   the stale "active" number.
  * - billedNotInInventory: on the invoice, but not a live number of the building (unknown, ported out, disconnected).
  * - billedMovedOutTenant: billed and still held by a tenant that has moved out.
  * - allocatedUnbilled: held by a present tenant, active, but not on the invoice.

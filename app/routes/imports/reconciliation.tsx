@@ -107,7 +107,7 @@ export default function Reconciliation() {
                   <td className="text-right tabular-nums">{r.amountCents === null ? '—' : t.money(r.amountCents)}</td>
                   <td>
                     <div className="flex flex-wrap items-start gap-2">
-                      {allows(d.category, 'allocate') && d.tenants.length > 0 ? (
+                      {allows(d.category, 'allocate') && d.tenants.length > 0 && r.tenantId === null ? (
                         <Form method="post" className="flex items-center gap-1">
                           <input type="hidden" name="category" value={d.category} />
                           <input type="hidden" name="e164" value={r.e164 ?? ''} />
