@@ -301,6 +301,31 @@ export async function requestImportApply({ db, actor, buildingId, jobId, input }
   })
 }
 
+/**
+ * Tries a failed import again: one that failed while being applied returns to its dry run (its staged
+ * rows are still there: the failed merge rolled back), one that failed while being read returns to the
+ * mapping step. Refused while another import of the building is open.
+ */
+export async function retryImport({ db, actor, buildingId, jobId }: { db: Db; actor: Actor; buildingId: string; jobId: string | undefined }) {
+  const { job } = await requireJob(db, actor, buildingId, jobId)
+  if (job.state !== 'failed') throw new ValidationError({ _form: 'imports.notFailed' })
+  const back = job.summary && job.appliedBy ? ('ready' as const) : ('mapping' as const)
+  try {
+    await db.transaction(async (tx) => {
+      const moved = await updateImportJob(tx, { jobId: job.id, inStates: ['failed'] }, { state: back, error: null, finishedAt: null, leaseUntil: null })
+      if (!moved) throw new ValidationError({ _form: 'imports.notFailed' })
+      await recordAudit(tx, actor, { buildingId, entityType: 'import', entityId: job.id, action: 'update', summary: `tried the import of ${job.fileName} again`, before: { state: 'failed', error: job.error }, after: { state: back } })
+    })
+  } catch (error) {
+    if (pgError(error)?.constraint === 'uq_import_jobs_one_open_per_building') {
+      const open = await getOpenImportJob(db, buildingId)
+      if (open) throw anotherImportOpen(open)
+    }
+    throw error
+  }
+  return { state: back }
+}
+
 /** Cancels an import that has not been applied (a running parse stops at its next progress update). */
 export async function cancelImport({ db, actor, buildingId, jobId }: { db: Db; actor: Actor; buildingId: string; jobId: string | undefined }) {
   const { job } = await requireJob(db, actor, buildingId, jobId)

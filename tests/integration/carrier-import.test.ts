@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { Actor } from '#app/domain/actor.ts'
 import { ForbiddenError, ValidationError } from '#app/server/errors.server.ts'
 import { storeUpload, UploadTooLargeError } from '#app/server/import-files.server.ts'
-import { cancelImport, getImportView, importErrorReport, requestImportApply, runImportWork } from '#app/services/carrier-imports.server.ts'
+import { cancelImport, getImportView, importErrorReport, requestImportApply, retryImport, runImportWork } from '#app/services/carrier-imports.server.ts'
 import type { Database } from '#db/client.ts'
 import { getImportJob } from '#db/queries/imports.ts'
 import { auditLog, importChanges, numberRanges, numbers, services } from '#db/schema/index.ts'
@@ -213,6 +213,13 @@ describe('an inventory import', () => {
     expect(view.job.state).toBe('failed')
     expect(view.job.error).toMatch(/ex_number_ranges_no_overlap|conflicting key|exclusion/i)
     expect(await database.db.select().from(importChanges).where(eq(importChanges.jobId, jobId))).toEqual([])
+
+    // Once the conflict is gone, trying again returns to the same dry run, and applying works.
+    await database.db.delete(numberRanges).where(and(eq(numberRanges.buildingId, buildingId), eq(numberRanges.firstE164, '+31205553000')))
+    expect(await retryImport({ db: database.db, actor, buildingId, jobId })).toEqual({ state: 'ready' })
+    await requestImportApply({ db: database.db, actor, buildingId, jobId, input: { confirm: 'yes' } })
+    expect(await runImportWork({ database })).toEqual([{ jobId, outcome: 'applied' }])
+    expect(await inventory(buildingId)).toContain('+31205553001 SIP-1 active unbilled free')
   })
 })
 

@@ -10,7 +10,7 @@ import { isMessageKey } from '#app/i18n/index.ts'
 import { getDb } from '#app/server/db.server.ts'
 import { formAction, formObject, guarded } from '#app/server/http.server.ts'
 import { requireUser } from '#app/server/session.server.ts'
-import { cancelImport, getImportView, requestImportApply, submitImportMapping } from '#app/services/carrier-imports.server.ts'
+import { cancelImport, getImportView, requestImportApply, retryImport, submitImportMapping } from '#app/services/carrier-imports.server.ts'
 import type { Route } from './+types/detail'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) => [
@@ -34,6 +34,9 @@ export async function action({ request, params }: Route.ActionArgs) {
     switch (input.intent) {
       case 'apply':
         await requestImportApply({ ...args, input })
+        return redirect(self)
+      case 'retry':
+        await retryImport(args)
         return redirect(self)
       case 'cancel':
         await cancelImport(args)
@@ -89,9 +92,15 @@ export default function ImportJobPage() {
       ) : null}
       {isWorkingImport(job.state) ? <ImportProgressBar state={job.state} progress={progress} /> : null}
       {job.state === 'failed' ? (
-        <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {t.t('imports.failed', { error: job.error ?? '' })}
-        </p>
+        <div role="alert" className="mb-4 space-y-2 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          <p>{t.t('imports.failed', { error: job.error ?? '' })}</p>
+          <FormErrors failure={failure} />
+          <Form method="post">
+            <SubmitButton intent="retry" tone="plain">
+              {t.t('imports.retry')}
+            </SubmitButton>
+          </Form>
+        </div>
       ) : null}
       {job.state === 'applied' && job.summary?.applied ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
