@@ -138,9 +138,11 @@ export interface RecordBatch {
  * `info` would triple the parse time): empty lines come through as blank records for that reason, and
  * a record with quoted line breaks spans as many lines as it has breaks.
  */
-export async function* readRecords(storedFile: string, format: FileFormat, batchSize = 10_000): AsyncGenerator<RecordBatch> {
+export async function* readRecords(storedFile: string, format: FileFormat, batchSize = 1_000): AsyncGenerator<RecordBatch> {
   let bytesRead = 0
-  const source = fs.createReadStream(storedFilePath(storedFile), { highWaterMark: 1024 * 1024 })
+  // Small chunks: csv-parse turns a whole chunk into records at once, and a megabyte of records outlives
+  // the young generation (peak memory grew ~4× with 1 MiB chunks).
+  const source = fs.createReadStream(storedFilePath(storedFile), { highWaterMark: 64 * 1024 })
   // Not TextDecoder itself: Node 20's windows-1252 is Latin-1 (no €); the domain's decoder fixes that.
   const decoder = createTextDecoder(format)
   async function* decoded() {

@@ -19,6 +19,7 @@ import {
   listTenantsWithCounts,
   updateBuilding,
 } from '#db/queries/buildings.ts'
+import { deleteBuildingImportChanges } from '#db/queries/imports.ts'
 import { deleteBuildingShare, getBuildingShare, insertBuildingManager, insertBuildingShare, listBuildingShares } from '#db/queries/users.ts'
 import { recordAudit } from './audit.server.ts'
 import { rethrowAsValidation } from './db-errors.server.ts'
@@ -110,6 +111,7 @@ export async function removeBuilding({ db, actor, buildingId }: { db: Db; actor:
   const impact = await getBuildingDeletionImpact({ db, actor, buildingId })
   if (impact.contracts > 0 || impact.tenants > 0) throw new ValidationError({ _form: 'building.notEmpty' })
   await db.transaction(async (tx) => {
+    await deleteBuildingImportChanges(tx, buildingId)
     const before = await deleteBuilding(tx, buildingId)
     if (!before) throw new NotFoundError('building')
     await recordAudit(tx, actor, {

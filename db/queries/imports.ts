@@ -517,6 +517,11 @@ export async function dropStagedRows(db: Db, jobId: string) {
   await db.execute(sql`delete from import_rows where job_id = ${jobId}`)
 }
 
+/** A building's per-number import history (kept without a foreign key), removed with the building. */
+export async function deleteBuildingImportChanges(db: Db, buildingId: string) {
+  await db.execute(sql`delete from import_changes where building_id = ${buildingId}`)
+}
+
 /** The changes an applied import made, a page at a time. */
 export async function listImportChanges(db: Db, params: { jobId: string; limit: number; offset: number }) {
   return rowsOf<{ e164: string; change: string; before: string | null; after: string | null }>(
