@@ -53,8 +53,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   }
 }
 
-/** Characters of rows handed to PGlite's COPY at a time (its COPY reads a whole blob into memory). */
-const pgliteCopyBlobChars = 4 * 1024 * 1024
+/**
+ * Characters of rows handed to PGlite's COPY at a time: its COPY reads a whole blob into memory, and
+ * runs in this thread, so a smaller blob also gives the rest of the server a turn more often.
+ */
+const pgliteCopyBlobChars = 1024 * 1024
 
 /** Opens embedded PostgreSQL (PGlite): a folder on disk, or memory when dataDir is undefined. */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database & { client: PGlite }> {

@@ -22,7 +22,7 @@ function duration(seconds: number, t: ReturnType<typeof useT>): string {
 }
 
 /** Rows done, rate and time left while the server reads the file; an open-ended bar while it applies. */
-export function ImportProgressBar({ state, progress }: { state: ImportState; progress: Progress }) {
+export function ImportProgressBar({ state, progress, refreshHref }: { state: ImportState; progress: Progress; refreshHref: string }) {
   const t = useT()
   const percent = progress.fraction === null ? null : Math.round(progress.fraction * 100)
   return (
@@ -45,6 +45,13 @@ export function ImportProgressBar({ state, progress }: { state: ImportState; pro
           </>
         ) : null}
       </p>
+      <noscript>
+        <p className="mt-2 text-sm">
+          <a className="text-sky-800 underline" href={refreshHref}>
+            {t.t('imports.progress.refresh')}
+          </a>
+        </p>
+      </noscript>
     </section>
   )
 }
@@ -244,7 +251,7 @@ export function DryRunSummary({ summary }: { summary: DryRun }) {
                 <span className="inline-block min-w-16 text-right font-semibold tabular-nums" data-testid={`diff-${e.key}`}>
                   {t.count(e.count)}
                 </span>{' '}
-                {t.t(`imports.dry.${e.key as 'new'}`)}
+                {t.t(e.key === 'missing' && summary.kind === 'inventory' && !summary.markMissing ? 'imports.dry.missingKept' : `imports.dry.${e.key as 'new'}`)}
               </summary>
               <SampleTable samples={e.samples} kind={e.key} />
             </details>

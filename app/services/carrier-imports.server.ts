@@ -446,6 +446,9 @@ export async function parseImportJob(database: Database, jobId: string, now: () 
       if (now().getTime() - lastProgress >= progressEveryMs) {
         lastProgress = now().getTime()
         await progress(batch.bytesRead)
+        // A turn for the rest of the server: with the embedded database this loop would otherwise
+        // hold the event loop between its COPY blobs.
+        await new Promise((resolve) => setImmediate(resolve))
       }
     }
   }
@@ -458,7 +461,7 @@ export async function parseImportJob(database: Database, jobId: string, now: () 
     const counts = await stagedCounts(db, jobId)
     const summary: DryRun =
       job.kind === 'inventory'
-        ? { kind: 'inventory', rows: counts.lines, numbers: counts.numbers, badRows: counts.bad, ...(await summariseInventoryDiff(db, { jobId, buildingId: job.buildingId, samples: samplesPerKind })) }
+        ? { kind: 'inventory', markMissing: job.markMissing, rows: counts.lines, numbers: counts.numbers, badRows: counts.bad, ...(await summariseInventoryDiff(db, { jobId, buildingId: job.buildingId, samples: samplesPerKind, markMissing: job.markMissing })) }
         : { kind: 'invoice', rows: counts.lines, badRows: counts.bad, totalCents: counts.totalCents, ...(await summariseInvoiceDiff(db, { jobId, buildingId: job.buildingId, samples: samplesPerKind })) }
     const done = await updateImportJob(db, { jobId, inStates: ['parsing'] }, { state: 'ready', summary, badRows: counts.bad, rowsDone: rows, leaseUntil: null })
     if (!done) throw new ImportCancelled()

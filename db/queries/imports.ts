@@ -357,9 +357,9 @@ async function materialiseInventoryDiff(tx: Db, params: { jobId: string; buildin
 }
 
 /** The dry run: counts per kind of difference and up to `samples` examples of each, ordered by number. */
-export async function summariseInventoryDiff(db: Db, params: { jobId: string; buildingId: string; samples: number }) {
+export async function summariseInventoryDiff(db: Db, params: { jobId: string; buildingId: string; samples: number; markMissing: boolean }) {
   return db.transaction(async (tx) => {
-    const counts = await materialiseInventoryDiff(tx, params)
+    const counts = await materialiseInventoryDiff(tx, { jobId: params.jobId, buildingId: params.buildingId })
     const sampled = await rowsOf<{ kind: InventoryDiffKind; line: number | null; e164: string; from_service: string | null; to_service: string | null; from_status: string | null; to_status: string | null }>(
       tx,
       sql`select * from (select d.*, row_number() over (partition by kind order by e164) as nth from import_diff d) x
@@ -368,7 +368,9 @@ export async function summariseInventoryDiff(db: Db, params: { jobId: string; bu
     const samples: Record<Exclude<InventoryDiffKind, 'unchanged'>, DiffSample[]> = { new: [], serviceChanged: [], statusChanged: [], missing: [] }
     for (const s of sampled) {
       if (s.kind === 'unchanged') continue
-      samples[s.kind].push({ e164: s.e164, fromService: s.from_service, toService: s.to_service, fromStatus: s.from_status, toStatus: s.to_status, line: s.line })
+      // Missing numbers that are not to be marked keep their status.
+      const toStatus = s.kind === 'missing' && !params.markMissing ? s.from_status : s.to_status
+      samples[s.kind].push({ e164: s.e164, fromService: s.from_service, toService: s.to_service, fromStatus: s.from_status, toStatus, line: s.line })
     }
     return { counts, samples }
   })

@@ -129,6 +129,11 @@ describe('an inventory import', () => {
   it('leaves numbers missing from the file alone when the user unticks "mark missing"', async () => {
     const { actor, buildingId, carrierId } = await building()
     const jobId = await uploadAndRead(database, actor, buildingId, carrierId, 'inventory', semicolonFile, { markMissing: '' })
+    // The dry run says so: the missing numbers are listed as keeping their status.
+    const summary = (await getImportView({ db: database.db, actor, buildingId, jobId })).job.summary
+    if (summary?.kind !== 'inventory') throw new Error('inventory dry run expected')
+    expect(summary.markMissing).toBe(false)
+    expect(summary.samples.missing.find((s) => s.e164 === '+31205552001')).toMatchObject({ fromStatus: 'active', toStatus: 'active' })
     await requestImportApply({ db: database.db, actor, buildingId, jobId, input: { confirm: 'yes' } })
     await runImportWork({ database })
     expect(await inventory(buildingId)).toContain('+31205552001 SIP-1 active billed free')

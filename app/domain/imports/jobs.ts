@@ -75,6 +75,8 @@ export interface DiffSample {
 
 export interface InventoryDryRun {
   kind: 'inventory'
+  /** Whether numbers missing from the file are to be marked disconnected (else they are left as they are). */
+  markMissing: boolean
   rows: number
   /** Numbers the file names (ranges expanded). */
   numbers: number

@@ -13,11 +13,7 @@ import { requireUser } from '#app/server/session.server.ts'
 import { cancelImport, getImportView, requestImportApply, retryImport, submitImportMapping } from '#app/services/carrier-imports.server.ts'
 import type { Route } from './+types/detail'
 
-export const meta: Route.MetaFunction = ({ matches, loaderData }) => [
-  ...pageTitle(matches, (t) => `${t.t('imports.title')}: ${loaderData?.job.fileName ?? ''}`),
-  // Without JavaScript the page reloads itself while the server works; with it, it revalidates.
-  ...(loaderData && isWorkingImport(loaderData.job.state) ? [{ httpEquiv: 'refresh', content: '3' }] : []),
-]
+export const meta: Route.MetaFunction = ({ matches, loaderData }) => pageTitle(matches, (t) => `${t.t('imports.title')}: ${loaderData?.job.fileName ?? ''}`)
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request)
@@ -51,7 +47,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   })
 }
 
-/** While the server works, ask it again every second (the page is still correct without this). */
+/**
+ * While the server works, ask it again every second. Without JavaScript the progress section offers
+ * a plain link to the same page instead (a meta refresh would also fire with JavaScript on, reloading
+ * the page under the user).
+ */
 function usePolling(active: boolean) {
   const revalidator = useRevalidator()
   useEffect(() => {
@@ -70,6 +70,7 @@ export default function ImportJobPage() {
   const t = useT()
   usePolling(isWorkingImport(job.state))
   const listHref = href('/buildings/:buildingId/imports', { buildingId: building.id })
+  const self = href('/buildings/:buildingId/imports/:importId', { buildingId: building.id, importId: job.id })
   const errorsHref = href('/buildings/:buildingId/imports/:importId/errors.csv', { buildingId: building.id, importId: job.id })
   const canCancel = job.state === 'mapping' || job.state === 'parsing' || job.state === 'ready' || job.state === 'failed'
   return (
@@ -90,7 +91,7 @@ export default function ImportJobPage() {
       {job.state === 'mapping' ? (
         <MappingForm kind={job.kind} format={job.format} headers={job.headers} preview={job.preview} mapping={job.mapping} markMissing={job.markMissing} canSave={job.carrierId !== null} failure={failure} />
       ) : null}
-      {isWorkingImport(job.state) ? <ImportProgressBar state={job.state} progress={progress} /> : null}
+      {isWorkingImport(job.state) ? <ImportProgressBar state={job.state} progress={progress} refreshHref={self} /> : null}
       {job.state === 'failed' ? (
         <div role="alert" className="mb-4 space-y-2 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
           <p>{t.t('imports.failed', { error: job.error ?? '' })}</p>
