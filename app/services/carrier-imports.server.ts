@@ -16,6 +16,7 @@ import { parseInput } from '#app/server/http.server.ts'
 import { readHead, readRecords, removeStoredFile, type StoredUpload } from '#app/server/import-files.server.ts'
 import type { Database, Db } from '#db/client.ts'
 import {
+  analyzeNumbersIfStale,
   analyzeStaging,
   applyInventoryDiff,
   applyInvoice,
@@ -455,6 +456,7 @@ export async function parseImportJob(database: Database, jobId: string, now: () 
   try {
     await database.copyIn(copyStatement, copyText())
     await analyzeStaging(db)
+    await analyzeNumbersIfStale(db)
     await flushErrors()
     await progress(job.fileBytes)
     badRows += await checkStagedRows(db, { jobId, buildingId: job.buildingId, kind: job.kind })
@@ -480,7 +482,7 @@ export async function parseImportJob(database: Database, jobId: string, now: () 
  * per-number changes: a failure, or a process killed halfway, leaves the inventory exactly as it was
  * and the job waiting to be applied again. The row lock on the job keeps two workers apart.
  */
-export async function applyImportJob(database: Database, jobId: string, now: () => Date = () => new Date()): Promise<'applied' | 'failed' | 'skipped'> {
+export async function applyImportJob(database: Database, jobId: string, now: () => Date = () => new Date()): Promise<'applied' | 'failed' | 'skipped' | 'reread'> {
   const db = database.db
   let storedFile: string | null = null
   try {
@@ -491,6 +493,13 @@ export async function applyImportJob(database: Database, jobId: string, now: () 
       if (!job) return 'skipped' as const
       if (job.badRows > 0 && !job.excludeBadRows) throw new Error('rows that could not be read were not excluded')
       const before = job.summary as DryRun | null
+      // What is staged must be what the dry run counted (a crash or a purge may have emptied it):
+      // otherwise the file is read again, and nothing is merged from a partial picture.
+      const staged = await stagedCounts(tx, jobId)
+      if (!before || staged.lines !== before.rows) {
+        await updateImportJob(tx, { jobId, inStates: ['applying'] }, { state: 'parsing', leaseUntil: null, summary: null, appliedBy: null, appliedByEmail: null })
+        return 'reread' as const
+      }
       const applied =
         job.kind === 'inventory'
           ? await applyInventoryDiff(tx, { jobId, buildingId: job.buildingId, markMissing: job.markMissing })

@@ -190,6 +190,21 @@ export async function analyzeStaging(db: Db) {
   await db.execute(sql`analyze import_rows`)
 }
 
+/**
+ * Fresh statistics for the numbers when they changed much since the last analyse (or never had one):
+ * without them the planner takes the numbers for a handful and answers "which numbers are missing
+ * from the file" with a nested loop over the whole staging table (87 s instead of 0.3 s measured).
+ */
+export async function analyzeNumbersIfStale(db: Db) {
+  const [stats] = await rowsOf<{ stale: boolean }>(
+    db,
+    sql`select (c.reltuples < 0 or coalesce(s.n_mod_since_analyze, 0) > 1000 + c.reltuples / 10) as stale
+        from pg_class c left join pg_stat_user_tables s on s.relid = c.oid
+        where c.oid = 'numbers'::regclass`,
+  )
+  if (stats?.stale) await db.execute(sql`analyze numbers`)
+}
+
 /** Staged rows whose import has ended or is gone (a deleted building takes its jobs, not their staging). */
 export async function purgeStaleStaging(db: Db) {
   await db.execute(sql`

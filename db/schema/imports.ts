@@ -86,7 +86,8 @@ export const importJobs = pgTable(
 
 /**
  * Staging: the rows of a carrier file, read and normalised, one per number (blocks expanded) or per
- * service-only invoice line. Loaded with COPY; scratch space (unlogged, see migration 0009). No foreign
+ * service-only invoice line. Loaded with COPY. Logged on purpose: after a crash PostgreSQL empties an
+ * unlogged table, and an import waiting to be applied would then merge an empty file. No foreign
  * key and no index on purpose: a million-row COPY would otherwise run a key check and an index insert
  * per row, and the set-based checks and merge read it whole with hash joins. The app deletes a job's
  * rows when the job ends (and orphans of deleted buildings in its hourly round).

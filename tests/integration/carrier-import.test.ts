@@ -198,6 +198,22 @@ describe('an inventory import', () => {
     expect(await inventory(buildingId)).toEqual(before)
   })
 
+  it('reads the file again instead of merging when the staged rows are no longer what the dry run counted', async () => {
+    const { actor, buildingId, carrierId } = await building()
+    const before = await inventory(buildingId)
+    const jobId = await uploadAndRead(database, actor, buildingId, carrierId, 'inventory', semicolonFile)
+    await requestImportApply({ db: database.db, actor, buildingId, jobId, input: { confirm: 'yes' } })
+    // As after a crash that emptied the staging table: merging this would mark every number missing.
+    await database.db.execute(sql`delete from import_rows where job_id = ${jobId}`)
+    expect(await runImportWork({ database })).toEqual([{ jobId, outcome: 'reread' }])
+    expect(await inventory(buildingId)).toEqual(before)
+    expect((await getImportView({ db: database.db, actor, buildingId, jobId })).job.state).toBe('parsing')
+    await runImportWork({ database })
+    const view = await getImportView({ db: database.db, actor, buildingId, jobId })
+    expect(view.job.state).toBe('ready')
+    expect(view.job.summary?.counts).toMatchObject({ new: 4, missing: 7 })
+  })
+
   it('asks for confirmation before applying', async () => {
     const { actor, buildingId, carrierId } = await building()
     const jobId = await uploadAndRead(database, actor, buildingId, carrierId, 'inventory', semicolonFile)

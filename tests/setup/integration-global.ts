@@ -1,7 +1,7 @@
 import { openPostgres } from '#db/client.ts'
 import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import { postgresTarget } from '../support/db.ts'
+import { postgresTarget, testDatabasePrefix } from '../support/db.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,6 +40,9 @@ export async function teardown() {
   if (!target) return
   const admin = openPostgres(target.adminUrl, { max: 1 })
   try {
+    // The copies of the template (one per test file) go too: a file's own cleanup does not always run.
+    const copies = await admin.query('select datname from pg_database where starts_with(datname, $1)', [testDatabasePrefix(templateDatabase)])
+    for (const { datname } of copies) await admin.db.execute(`DROP DATABASE IF EXISTS ${String(datname)} WITH (FORCE)`)
     await admin.db.execute(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`)
   } finally {
     await admin.close()

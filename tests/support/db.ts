@@ -15,6 +15,11 @@ export function postgresTarget() {
   return { adminUrl: raw, urlFor }
 }
 
+/** The name prefix of the test databases copied from one run's template. */
+export function testDatabasePrefix(templateDatabase: string): string {
+  return `${templateDatabase.replace('sharedline_tpl_', 'sharedline_test_')}_`
+}
+
 /**
  * A fresh, migrated, empty database for one test file: PGlite in memory by default, a copy of the
  * migrated template on the real server with TEST_DB=postgres. Closed (and dropped) after the file.
@@ -27,7 +32,9 @@ export async function createTestDatabase(): Promise<Database> {
     afterAll(() => database.close())
     return database
   }
-  const name = `sharedline_test_${randomBytes(6).toString('hex')}`
+  // Named after this run's template, so the run's teardown finds (and drops) every copy it made:
+  // files call this from beforeAll, where the afterAll below is not registered by vitest.
+  const name = `${testDatabasePrefix(inject('templateDatabase'))}${randomBytes(6).toString('hex')}`
   const admin = openPostgres(target.adminUrl, { max: 1 })
   await admin.db.execute(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`)
   const database = openPostgres(target.urlFor(name), { max: 10 })
