@@ -12,7 +12,8 @@
 // overall, read just before it exits. The app code is not changed: the worker gets the same Database
 // with its COPY and its raw SQL timed on the way through. Run through tsx, this process also holds
 // the TypeScript loader's thread and transpiled sources (on Node 20 about 110 MiB more than the same
-// modules compiled): the "before the import" figure shows that base.
+// modules compiled): the "before the import" figure shows that base. Its RSS is therefore context only;
+// the memory target is judged on the built server of scenario (c) in tests/bench/import.ts.
 import fs from 'node:fs'
 import type { SQL } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
