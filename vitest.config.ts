@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
+          // A hang guard, not a speed check: the property tests (brute-force oracles) and the CLI tests
+          // (a process each) take seconds, and on a loaded two-core machine passed the default 5 s.
+          testTimeout: 20_000,
         },
       },
       {
