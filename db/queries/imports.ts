@@ -244,7 +244,9 @@ export async function listImportErrors(db: Db, params: { jobId: string; afterLin
  * - a number named on an earlier line too (`row.duplicate`); a service reference the building does
  *   not have (`row.serviceUnknown`) or that carries no numbers (`row.serviceNotVoice`);
  * - a number new to the building without a service (`row.serviceNeeded`);
- * - a service's main number that the file puts on another service (`row.mainNumberMoves`).
+ * - a service's main number that the file puts on another service (`row.mainNumberMoves`);
+ * - a number an open migration request holds, which the file would move or give another status
+ *   (`row.numberReserved`): the request ends it. Such numbers are never counted missing either.
  * On an invoice a number may well have several lines, and an unknown number or service is a finding
  * of the reconciliation, not an error: invoices are not checked here.
  * Returns how many lines were added to the error report.
@@ -275,7 +277,16 @@ export async function checkStagedRows(db: Db, params: { jobId: string; buildingI
     from services cur
     join import_rows r on r.job_id = ${jobId} and r.e164 = cur.main_number and r.problem is null
     join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
-    where cur.building_id = ${buildingId} and s.id <> cur.id`
+    where cur.building_id = ${buildingId} and s.id <> cur.id
+    union all
+    select r.line, 'row.numberReserved', r.e164
+    from request_numbers q
+    join numbers n on n.id = q.number_id
+    join import_rows r on r.job_id = ${jobId} and r.e164 = q.e164 and r.problem is null
+    left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
+    where q.building_id = ${buildingId}
+      and ((s.id is not null and s.id <> n.service_id)
+           or (coalesce(r.status, 'active') <> n.status and not (n.status = 'porting_out' and coalesce(r.status, 'active') = 'active')))`
   const [added] = await rowsOf<{ n: number }>(
     db,
     sql`with found as materialized (${found}),
@@ -344,7 +355,9 @@ function inventoryDiff(params: { jobId: string; buildingId: string }) {
     from numbers n
     join services s on s.id = n.service_id
     where n.building_id = ${buildingId} and n.status in ('active', 'porting_out')
-      and not exists (select 1 from import_rows r where r.job_id = ${jobId} and r.e164 = n.e164)`
+      and not exists (select 1 from import_rows r where r.job_id = ${jobId} and r.e164 = n.e164)
+      -- A number an open migration request holds is that request's to end, not the import's.
+      and not exists (select 1 from request_numbers q where q.building_id = ${buildingId} and q.number_id = n.id)`
 }
 
 const emptyInventoryCounts = (): Record<InventoryDiffKind, number> => ({ new: 0, serviceChanged: 0, statusChanged: 0, missing: 0, unchanged: 0 })

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -8,7 +8,7 @@ import { storeUpload, UploadTooLargeError } from '#app/server/import-files.serve
 import { cancelImport, getImportView, importErrorReport, requestImportApply, retryImport, runImportWork } from '#app/services/carrier-imports.server.ts'
 import type { Database } from '#db/client.ts'
 import { getImportJob } from '#db/queries/imports.ts'
-import { auditLog, importChanges, numberRanges, numbers, services } from '#db/schema/index.ts'
+import { auditLog, importChanges, migrationRequests, numberRanges, numbers, requestNumbers, services } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertBuilding, insertCarrier, insertContract, insertNumbers, insertService, insertTenant, insertUser } from '#tests/support/factories.ts'
 import { refused } from '#tests/support/factories-tenants.ts'
@@ -212,6 +212,26 @@ describe('an inventory import', () => {
     const view = await getImportView({ db: database.db, actor, buildingId, jobId })
     expect(view.job.state).toBe('ready')
     expect(view.job.summary?.counts).toMatchObject({ new: 4, missing: 7 })
+  })
+
+  it('leaves a number an open migration request holds to that request: not moved, no new status, never missing', async () => {
+    const { actor, buildingId, carrierId, tenant } = await building()
+    // The tenant's request holds 020 555 1002 (which the file moves to SIP-1) and 1004 (missing from the file).
+    const [request] = await database.db.insert(migrationRequests).values({ buildingId, tenantId: tenant.id, state: 'submitted', request: {} }).returning()
+    const held = await database.db.select({ id: numbers.id, e164: numbers.e164 }).from(numbers).where(and(eq(numbers.buildingId, buildingId), inArray(numbers.e164, ['+31205551002', '+31205551004'])))
+    await database.db.insert(requestNumbers).values(held.map((n) => ({ buildingId, requestId: request!.id, numberId: n.id, e164: n.e164 })))
+    const jobId = await uploadAndRead(database, actor, buildingId, carrierId, 'inventory', semicolonFile)
+    const view = await getImportView({ db: database.db, actor, buildingId, jobId })
+    expect(view.errors.map((e) => [e.line, e.problem, e.detail])).toEqual([[4, 'row.numberReserved', '+31205551002']])
+    const summary = view.job.summary
+    if (summary?.kind !== 'inventory') throw new Error('inventory dry run expected')
+    expect(summary.counts).toMatchObject({ serviceChanged: 0, missing: 6 })
+    expect(summary.samples.missing.map((m) => m.e164)).not.toContain('+31205551004')
+    await requestImportApply({ db: database.db, actor, buildingId, jobId, input: { confirm: 'yes', excludeBadRows: 'on' } })
+    await runImportWork({ database })
+    const after = await inventory(buildingId)
+    expect(after).toContain('+31205551002 ISDN-1 active billed held')
+    expect(after).toContain('+31205551004 ISDN-1 active billed held')
   })
 
   it('asks for confirmation before applying', async () => {
