@@ -10,9 +10,9 @@ import type { Database } from '#db/client.ts'
 import { getImportJob } from '#db/queries/imports.ts'
 import { auditLog, importChanges, migrationRequests, numberRanges, numbers, requestNumbers, services } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
-import { insertBuilding, insertCarrier, insertContract, insertNumbers, insertService, insertTenant, insertUser } from '#tests/support/factories.ts'
+import { insertNumbers, insertTenant, insertUser } from '#tests/support/factories.ts'
 import { refused } from '#tests/support/factories-tenants.ts'
-import { upload, uploadAndRead, uploadRequest, useImportDir } from '#tests/support/imports.ts'
+import { insertCarrierBuilding, upload, uploadAndRead, uploadRequest, useImportDir } from '#tests/support/imports.ts'
 
 const importDir = useImportDir()
 let database: Database
@@ -26,14 +26,16 @@ beforeAll(async () => {
  */
 async function building() {
   const db = database.db
-  const actor = await insertUser(db)
-  const b = await insertBuilding(db, {}, [actor])
-  const carrier = await insertCarrier(db)
-  const contract = await insertContract(db, b.id, { carrierId: carrier.id })
+  const { actor, buildingId, carrierId, services } = await insertCarrierBuilding(db, [
+    { kind: 'isdn30', carrierRef: 'ISDN-1' },
+    { kind: 'sip_trunk', carrierRef: 'SIP-1' },
+    { kind: 'fiber', carrierRef: 'FIBER-1' },
+  ])
+  const b = { id: buildingId }
+  const carrier = { id: carrierId }
+  const isdn = services['ISDN-1']!
+  const sip = services['SIP-1']!
   const tenant = await insertTenant(db, b.id, { legalName: 'Bakkerij Van Dijk BV' })
-  const isdn = await insertService(db, b.id, contract.id, { kind: 'isdn30', carrierRef: 'ISDN-1' })
-  const sip = await insertService(db, b.id, contract.id, { kind: 'sip_trunk', carrierRef: 'SIP-1' })
-  await insertService(db, b.id, contract.id, { kind: 'fiber', carrierRef: 'FIBER-1' })
   await insertNumbers(db, b.id, isdn.id, '+31205551000', 5, { tenantId: tenant.id })
   await insertNumbers(db, b.id, isdn.id, '+31205551005', 5)
   await insertNumbers(db, b.id, sip.id, '+31205552000', 2)

@@ -5,8 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getImportView } from '#app/services/carrier-imports.server.ts'
 import type { Database } from '#db/client.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
-import { insertBuilding, insertCarrier, insertContract, insertService, insertUser } from '#tests/support/factories.ts'
-import { uploadAndRead, useImportDir } from '#tests/support/imports.ts'
+import { insertCarrierBuilding, uploadAndRead, useImportDir } from '#tests/support/imports.ts'
 
 useImportDir()
 let database: Database
@@ -18,14 +17,8 @@ const lines = ['ISDN30-0001', 'ISDN30-0002', 'ISDN30-0003', 'SIP-4411', 'SIP-441
 
 /** An empty building with every line the fixtures name (and a fibre line), on one carrier's contract. */
 async function building() {
-  const db = database.db
-  const actor = await insertUser(db)
-  const b = await insertBuilding(db, {}, [actor])
-  const carrier = await insertCarrier(db)
-  const contract = await insertContract(db, b.id, { carrierId: carrier.id })
-  for (const ref of lines) await insertService(db, b.id, contract.id, { kind: ref.startsWith('SIP') ? 'sip_trunk' : ref.startsWith('WLR') ? 'pstn' : ref.startsWith('ISDN2') ? 'isdn2' : 'isdn30', carrierRef: ref })
-  await insertService(db, b.id, contract.id, { kind: 'fiber', carrierRef: 'FIBER-0042' })
-  return { actor, buildingId: b.id, carrierId: carrier.id }
+  const kindOf = (ref: string) => (ref.startsWith('SIP') ? 'sip_trunk' : ref.startsWith('WLR') ? 'pstn' : ref.startsWith('ISDN2') ? 'isdn2' : 'isdn30')
+  return insertCarrierBuilding(database.db, [...lines.map((ref) => ({ kind: kindOf(ref), carrierRef: ref }) as const), { kind: 'fiber', carrierRef: 'FIBER-0042' }])
 }
 
 async function dryRun(kind: 'inventory' | 'invoice', fixture: string) {

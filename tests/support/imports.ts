@@ -7,8 +7,21 @@ import { afterAll } from 'vitest'
 import type { Actor } from '#app/domain/actor.ts'
 import { storeUpload } from '#app/server/import-files.server.ts'
 import { runImportWork, startCarrierImport, submitImportMapping } from '#app/services/carrier-imports.server.ts'
-import type { Database } from '#db/client.ts'
+import type { ServiceKind } from '#app/domain/enums.ts'
+import type { Database, Db } from '#db/client.ts'
 import { getImportJob } from '#db/queries/imports.ts'
+import { insertBuilding, insertCarrier, insertContract, insertService, insertUser } from './factories.ts'
+
+/** A building managed by a new facility manager, with one carrier's contract holding the given lines. */
+export async function insertCarrierBuilding(db: Db, lines: { kind: ServiceKind; carrierRef: string }[]) {
+  const actor = await insertUser(db)
+  const building = await insertBuilding(db, {}, [actor])
+  const carrier = await insertCarrier(db)
+  const contract = await insertContract(db, building.id, { carrierId: carrier.id })
+  const services: Record<string, Awaited<ReturnType<typeof insertService>>> = {}
+  for (const line of lines) services[line.carrierRef] = await insertService(db, building.id, contract.id, line)
+  return { actor, buildingId: building.id, carrierId: carrier.id, services }
+}
 
 /** Points the import folder at a fresh temporary folder for this test file, removed afterwards. */
 export function useImportDir(): string {
