@@ -1,6 +1,7 @@
 // The pieces of an import's page: its state badge, the progress bar, the column-mapping form and the
 // dry run. Presentational: everything comes in as props from the route's loader data.
 import { Form } from 'react-router'
+import { delimiterName } from '#app/domain/imports/format.ts'
 import type { DiffSample, DryRun, ImportState, Progress } from '#app/domain/imports/jobs.ts'
 import { inventoryFields, invoiceFields, type ColumnMapping, type FileFormat, type ImportField, type ImportKind } from '#app/domain/imports/types.ts'
 import { FormErrors, inputClass, SubmitButton, type FormFailureLike } from './form.tsx'
@@ -56,10 +57,6 @@ export function ImportProgressBar({ state, progress, refreshHref }: { state: Imp
   )
 }
 
-function delimiterValue(d: FileFormat['delimiter']) {
-  return d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'tab'
-}
-
 /** Step 1: how the file is read (delimiter, encoding, header) and which column is which. */
 export function MappingForm({
   kind,
@@ -96,7 +93,7 @@ export function MappingForm({
         <legend className="mb-2 text-sm font-medium">{t.t('imports.mapping.format')}</legend>
         <label className="space-y-1 text-sm">
           <span className="block">{t.t('imports.mapping.delimiter')}</span>
-          <select name="delimiter" defaultValue={delimiterValue(format.delimiter)} className={inputClass}>
+          <select name="delimiter" defaultValue={delimiterName(format.delimiter)} className={inputClass}>
             <option value="semicolon">{t.t('imports.mapping.delimiter.semicolon')}</option>
             <option value="comma">{t.t('imports.mapping.delimiter.comma')}</option>
             <option value="tab">{t.t('imports.mapping.delimiter.tab')}</option>

@@ -56,7 +56,7 @@ export function formatCents(cents: number, locale: 'nl' | 'en'): string {
 
 /** Cents as a plain decimal for an input field in the user's notation (`1234,56` / `1234.56`). */
 export function centsToInput(cents: number, locale: 'nl' | 'en'): string {
-  const text = `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
+  const text = centsToDecimal(cents)
   return locale === 'nl' ? text.replace('.', ',') : text
 }
 

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import type { Locale } from '#app/domain/enums.ts'
+import { fileSlug } from '#app/domain/file-names.ts'
 import { createTranslator, type Translator } from '#app/i18n/index.ts'
 
 const require = createRequire(import.meta.url)
@@ -161,16 +162,5 @@ export async function table<R>(doc: Pdf, columns: readonly Column<R>[], rows: It
 
 /** A file name that stays the same for the same document: letters, digits and dashes only. */
 export function fileName(...parts: string[]): string {
-  const slug = parts
-    .map((p) =>
-      p
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, ''),
-    )
-    .filter(Boolean)
-    .join('-')
-  return `${slug}.pdf`
+  return `${fileSlug(...parts)}.pdf`
 }

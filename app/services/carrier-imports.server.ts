@@ -232,10 +232,6 @@ const mappingIntent = z.object({
   markMissing: z.string().optional().transform((v) => v === 'on' || v === 'yes'),
 })
 
-/** The delimiter as a form value. */
-export function delimiterName(d: FileFormat['delimiter']): 'semicolon' | 'comma' | 'tab' {
-  return d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'tab'
-}
 
 /**
  * The mapping step's form. `preview` re-reads the file's head in the chosen delimiter, encoding and

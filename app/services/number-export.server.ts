@@ -9,6 +9,7 @@ import { stringify, type CastingContext } from 'csv-stringify'
 import type { Actor } from '#app/domain/actor.ts'
 import { formatIsoDate, type IsoDate } from '#app/domain/dates.ts'
 import type { Locale } from '#app/domain/enums.ts'
+import { fileSlug } from '#app/domain/file-names.ts'
 import { formatNational, numberSearchPattern } from '#app/domain/numbers/index.ts'
 import { translate } from '#app/i18n/index.ts'
 import { todayInNetherlands } from '#app/server/clock.server.ts'
@@ -110,11 +111,6 @@ async function* exportRecords(db: Db, filter: NumberFilter | null, locale: Local
   for await (const row of exportedNumbers(db, filter)) yield exportRecord(row, locale)
 }
 
-/** "Bedrijvencentrum Café Noord" → "bedrijvencentrum-cafe-noord": ASCII, safe in any file system. */
-function fileSlug(name: string): string {
-  return name.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'building'
-}
-
 /**
  * The building's numbers (filtered like the numbers list when `query` holds its filters) as a CSV
  * stream in the reader's language: UTF-8 with BOM, CRLF line ends, ';' for Dutch and ',' for English.
@@ -151,5 +147,5 @@ export async function exportBuildingNumbersCsv({
     // A cancelled download ends the pipeline early; any other failure has aborted the download too.
     if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') console.error('numbers CSV export failed', error)
   })
-  return { fileName: `numbers-${fileSlug(building.name)}-${asOf}.csv`, body: csv }
+  return { fileName: `numbers-${fileSlug(building.name) || 'building'}-${asOf}.csv`, body: csv }
 }

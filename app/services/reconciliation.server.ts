@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Actor } from '#app/domain/actor.ts'
 import type { IsoDate } from '#app/domain/dates.ts'
 import type { Locale } from '#app/domain/enums.ts'
+import { centsToInput } from '#app/domain/money.ts'
 import { allows, reconciliationActions, reconciliationCategories, type ReconciliationCategory } from '#app/domain/imports/reconciliation.ts'
 import { parseDutchNumber } from '#app/domain/numbers/index.ts'
 import { createTranslator } from '#app/i18n/index.ts'
@@ -157,7 +158,7 @@ export async function* reconciliationCsv({ db, actor, buildingId, locale, today 
           r.serviceRef ?? '',
           r.tenantName ?? '',
           r.status ? t.t(`numbers.status.${r.status as 'active'}`) : '',
-          r.amountCents === null ? '' : (r.amountCents / 100).toFixed(2).replace('.', locale === 'nl' ? ',' : '.'),
+          r.amountCents === null ? '' : centsToInput(r.amountCents, locale),
           r.flagged ? t.t('yes') : t.t('no'),
         ]),
       )

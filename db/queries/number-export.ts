@@ -2,25 +2,12 @@
 // the holder got them, in keyset-paged batches so a 20,000-number building is never read whole.
 // Two parts, each in its own order: the held numbers by holder (legal name, then KvK number, which
 // keeps two companies of the same name apart) and number; then the unallocated numbers by number.
-import { and, asc, eq, gt, isNotNull, isNull, like, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { numberAllocations, numbers } from '../schema/numbers.ts'
 import { services } from '../schema/services.ts'
 import { tenants } from '../schema/tenants.ts'
-import type { NumberFilter } from './numbers.ts'
-
-/** The same filters as the numbers list, so a download can hold exactly what the list shows. */
-function exportWhere(f: NumberFilter): SQL[] {
-  const parts: SQL[] = [eq(numbers.buildingId, f.buildingId)]
-  // The pattern holds only '+' and digits, so nothing needs LIKE escaping.
-  if (f.search) parts.push(like(numbers.e164, f.search.kind === 'prefix' ? `${f.search.digits}%` : `%${f.search.digits}%`))
-  if (f.serviceId) parts.push(eq(numbers.serviceId, f.serviceId))
-  if (f.tenant && f.tenant !== 'none') parts.push(eq(numbers.tenantId, f.tenant))
-  if (f.billed !== undefined) parts.push(eq(numbers.billed, f.billed))
-  if (f.use) parts.push(eq(numbers.use, f.use))
-  if (f.status) parts.push(eq(numbers.status, f.status))
-  return parts
-}
+import { numberWhere, type NumberFilter } from './numbers.ts'
 
 const numberColumns = {
   e164: numbers.e164,
@@ -64,7 +51,7 @@ export async function listHeldNumbersForExport(db: Db, filter: NumberFilter, pag
     )
     .where(
       and(
-        ...exportWhere(filter),
+        numberWhere(filter),
         isNotNull(numbers.tenantId),
         // A row comparison uses the same collation as the ORDER BY, so batches neither skip nor repeat.
         after ? sql`(${tenants.legalName}, ${tenants.kvkNumber}, ${numbers.e164}) > (${after.tenantName}, ${after.kvkNumber}, ${after.e164})` : undefined,
@@ -81,7 +68,7 @@ export async function listUnallocatedNumbersForExport(db: Db, filter: NumberFilt
     .select(numberColumns)
     .from(numbers)
     .innerJoin(services, eq(services.id, numbers.serviceId))
-    .where(and(...exportWhere(filter), isNull(numbers.tenantId), page.after === null ? undefined : gt(numbers.e164, page.after)))
+    .where(and(numberWhere(filter), isNull(numbers.tenantId), page.after === null ? undefined : gt(numbers.e164, page.after)))
     .orderBy(asc(numbers.e164))
     .limit(page.limit)
 }

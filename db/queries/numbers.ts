@@ -91,7 +91,7 @@ export interface NumberFilter {
   status?: NumberStatus
 }
 
-function numberWhere(f: NumberFilter): SQL | undefined {
+export function numberWhere(f: NumberFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [eq(numbers.buildingId, f.buildingId)]
   // The pattern holds only '+' and digits, so nothing needs LIKE escaping.
   if (f.search) parts.push(like(numbers.e164, f.search.kind === 'prefix' ? `${f.search.digits}%` : `%${f.search.digits}%`))

@@ -8,6 +8,8 @@ import type { Actor } from '#app/domain/actor.ts'
 import { storeUpload } from '#app/server/import-files.server.ts'
 import { runImportWork, startCarrierImport, submitImportMapping } from '#app/services/carrier-imports.server.ts'
 import type { ServiceKind } from '#app/domain/enums.ts'
+import { delimiterName } from '#app/domain/imports/format.ts'
+import type { FileFormat } from '#app/domain/imports/types.ts'
 import type { Database, Db } from '#db/client.ts'
 import { getImportJob } from '#db/queries/imports.ts'
 import { insertBuilding, insertCarrier, insertContract, insertService, insertUser } from './factories.ts'
@@ -62,11 +64,11 @@ export async function uploadAndRead(
   const jobId = await upload(database, actor, buildingId, carrierId, kind, `${kind}.csv`, content)
   const job = await getImportJob(database.db, { buildingId, jobId })
   if (!job) throw new Error('import not found')
-  const format = job.format as { delimiter: string; encoding: string; header: boolean }
+  const format = job.format as FileFormat
   const mapping = (job.mapping ?? {}) as Record<string, number>
   const input: Record<string, string> = {
     intent: 'start',
-    delimiter: format.delimiter === ';' ? 'semicolon' : format.delimiter === ',' ? 'comma' : 'tab',
+    delimiter: delimiterName(format.delimiter),
     encoding: format.encoding,
     header: format.header ? 'yes' : 'no',
     markMissing: 'on',

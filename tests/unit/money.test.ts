@@ -69,3 +69,11 @@ describe('centsToInput', () => {
     expect(parseEuroToCents(text)).toBe(cents)
   })
 })
+
+describe('amounts for input fields and files', () => {
+  it('write a credit with its sign before the whole amount', () => {
+    expect(centsToInput(-1250, 'nl')).toBe('-12,50')
+    expect(centsToInput(-5, 'en')).toBe('-0.05')
+    expect(centsToInput(123456, 'nl')).toBe('1234,56')
+  })
+})

@@ -1,4 +1,5 @@
 // GET /buildings/:buildingId/export: the building as a building file, downloaded (facility managers of the building).
+import { fileSlug } from '#app/domain/file-names.ts'
 import { getDb } from '#app/server/db.server.ts'
 import { guarded } from '#app/server/http.server.ts'
 import { requireUser } from '#app/server/session.server.ts'
@@ -8,7 +9,7 @@ import type { Route } from './+types/export'
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireUser(request)
   const file = await guarded(async () => exportBuildingFile({ db: await getDb(), actor, buildingId: params.buildingId }))
-  const name = file.building.name.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'building'
+  const name = fileSlug(file.building.name) || 'building'
   return new Response(`${JSON.stringify(file, null, 2)}\n`, {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
