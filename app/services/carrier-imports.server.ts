@@ -143,9 +143,8 @@ function headersOf(format: FileFormat, records: string[][]): string[] {
   return Array.from({ length: width }, (_, i) => `#${i + 1}`)
 }
 
-/** What a stored file looks like in a format: its column names and first data records. */
-async function describeFile(storedFile: string, format: FileFormat) {
-  const head = await readHead(storedFile)
+/** What a file's head looks like in a format: its column names and first data records. */
+function describeHead(head: Uint8Array, format: FileFormat) {
   const records = previewRecords(decodeHead(head, format), format, 7)
   const headers = headersOf(format, records)
   return { headers, preview: format.header ? records.slice(1) : records.slice(0, 6) }
@@ -168,13 +167,15 @@ export async function startCarrierImport({ db, actor, buildingId, upload }: { db
     const open = await getOpenImportJob(db, buildingId)
     if (open) throw anotherImportOpen(open)
 
-    const sniffed = sniffFormat(await readHead(upload.file.storedFile))
+    const head = await readHead(upload.file.storedFile)
+    const sniffed = sniffFormat(head)
+    // The carrier's saved mapping applies when the file, read its way, has the same columns.
     const saved = await getImportMapping(db, { carrierId: carrier.id, kind: values.kind })
-    const savedFormat = saved ? { ...sniffed, ...(saved.format as Partial<FileFormat>), encoding: sniffed.encoding, bom: sniffed.bom } : sniffed
-    const described = await describeFile(upload.file.storedFile, savedFormat)
-    const sameColumns = saved !== null && JSON.stringify(saved.headers) === JSON.stringify(described.headers)
-    const format = sameColumns ? savedFormat : sniffed
-    const { headers, preview } = sameColumns ? described : await describeFile(upload.file.storedFile, sniffed)
+    const savedFormat: FileFormat | null = saved ? { ...sniffed, ...(saved.format as Pick<FileFormat, 'delimiter' | 'header'>) } : null
+    const asSaved = savedFormat ? describeHead(head, savedFormat) : null
+    const sameColumns = saved !== null && asSaved !== null && JSON.stringify(saved.headers) === JSON.stringify(asSaved.headers)
+    const format = sameColumns && savedFormat ? savedFormat : sniffed
+    const { headers, preview } = sameColumns && asSaved ? asSaved : describeHead(head, sniffed)
     const mapping = sameColumns ? (saved.mapping as ColumnMapping) : guessMapping(values.kind, headers)
 
     return await db.transaction(async (tx) => {
@@ -247,7 +248,7 @@ export async function submitImportMapping({ db, actor, buildingId, jobId, input 
   const format: FileFormat = { ...old, delimiter: chosen.delimiter, encoding: chosen.encoding, header: chosen.header }
   const formatChanged = format.delimiter !== old.delimiter || format.encoding !== old.encoding || format.header !== old.header
   if (intent.intent === 'preview' || formatChanged) {
-    const { headers, preview } = await describeFile(job.storedFile, format)
+    const { headers, preview } = describeHead(await readHead(job.storedFile), format)
     const mapping = guessMapping(job.kind, headers)
     await db.transaction(async (tx) => {
       await updateImportJob(tx, { jobId: job.id, inStates: ['mapping'] }, { format, headers, preview, mapping })

@@ -486,36 +486,54 @@ function invoiceDiff(params: { jobId: string; buildingId: string }) {
     from billed b where not exists (select 1 from numbers n where n.building_id = ${buildingId} and n.e164 = b.e164)`
 }
 
+/**
+ * Works the invoice's difference out once into a temporary table `invoice_diff` for the rest of the
+ * caller's transaction; returns the counts per kind, and how many of the building's numbers it bills.
+ */
+async function materialiseInvoiceDiff(tx: Db, params: { jobId: string; buildingId: string }) {
+  await tx.execute(sql`drop table if exists pg_temp.invoice_diff`)
+  await tx.execute(sql`create temporary table invoice_diff (kind text, number_id uuid, e164 text, from_billed boolean, to_billed boolean) on commit drop`)
+  await tx.execute(sql`insert into invoice_diff ${invoiceDiff(params)}`)
+  const counted = await rowsOf<{ kind: string; n: number; billed: number }>(
+    tx,
+    sql`select kind, count(*)::int as n, count(*) filter (where number_id is not null and to_billed)::int as billed from invoice_diff group by kind`,
+  )
+  return {
+    byKind: Object.fromEntries(counted.map((c) => [c.kind, c.n])) as Partial<Record<InvoiceDiffKind | 'same', number>>,
+    billedNumbers: counted.reduce((sum, c) => sum + c.billed, 0),
+  }
+}
+
 export async function summariseInvoiceDiff(db: Db, params: { jobId: string; buildingId: string; samples: number }) {
   const { jobId, buildingId } = params
-  const counted = await rowsOf<{ kind: string; n: number }>(db, sql`select kind, count(*)::int as n from (${invoiceDiff(params)}) d group by kind`)
-  const sampled = await rowsOf<{ kind: InvoiceDiffKind; e164: string; nth: number }>(
-    db,
-    sql`select * from (select d.kind, d.e164, row_number() over (partition by kind order by e164) as nth from (${invoiceDiff(params)}) d where kind <> 'same') x
-        where nth <= ${params.samples} order by kind, e164`,
-  )
-  const [services] = await rowsOf<{ lines: number; unknown: number; billed_numbers: number }>(
-    db,
-    sql`select count(*) filter (where r.e164 is null)::int as lines,
-               count(distinct r.service_ref) filter (where r.e164 is null and r.service_ref is not null and s.id is null)::int as unknown,
-               (select count(distinct r2.e164)::int from import_rows r2 join numbers n on n.building_id = ${buildingId} and n.e164 = r2.e164 where r2.job_id = ${jobId} and r2.problem is null) as billed_numbers
-        from import_rows r left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
-        where r.job_id = ${jobId} and r.problem is null`,
-  )
-  const counts: Record<InvoiceDiffKind, number> = {
-    billedNumbers: services?.billed_numbers ?? 0,
-    nowBilled: 0,
-    nowUnbilled: 0,
-    unknownNumbers: 0,
-    serviceLines: services?.lines ?? 0,
-    unknownServices: services?.unknown ?? 0,
-  }
-  for (const c of counted) if (c.kind in counts) counts[c.kind as InvoiceDiffKind] = c.n
-  const samples: Partial<Record<InvoiceDiffKind, DiffSample[]>> = {}
-  for (const s of sampled) {
-    ;(samples[s.kind] ??= []).push({ e164: s.e164, fromService: null, toService: null, fromStatus: null, toStatus: null, line: null })
-  }
-  return { counts, samples }
+  return db.transaction(async (tx) => {
+    const { byKind, billedNumbers } = await materialiseInvoiceDiff(tx, params)
+    const sampled = await rowsOf<{ kind: InvoiceDiffKind; e164: string; nth: number }>(
+      tx,
+      sql`select * from (select d.kind, d.e164, row_number() over (partition by kind order by e164) as nth from invoice_diff d where kind <> 'same') x
+          where nth <= ${params.samples} order by kind, e164`,
+    )
+    const [services] = await rowsOf<{ lines: number; unknown: number }>(
+      tx,
+      sql`select count(*) filter (where r.e164 is null)::int as lines,
+                 count(distinct r.service_ref) filter (where r.e164 is null and r.service_ref is not null and s.id is null)::int as unknown
+          from import_rows r left join services s on s.building_id = ${buildingId} and s.carrier_ref = r.service_ref
+          where r.job_id = ${jobId} and r.problem is null`,
+    )
+    const counts: Record<InvoiceDiffKind, number> = {
+      billedNumbers,
+      nowBilled: byKind.nowBilled ?? 0,
+      nowUnbilled: byKind.nowUnbilled ?? 0,
+      unknownNumbers: byKind.unknownNumbers ?? 0,
+      serviceLines: services?.lines ?? 0,
+      unknownServices: services?.unknown ?? 0,
+    }
+    const samples: Partial<Record<InvoiceDiffKind, DiffSample[]>> = {}
+    for (const s of sampled) {
+      ;(samples[s.kind] ??= []).push({ e164: s.e164, fromService: null, toService: null, fromStatus: null, toStatus: null, line: null })
+    }
+    return { counts, samples }
+  })
 }
 
 /**
@@ -528,9 +546,7 @@ export async function applyInvoice(db: Db, params: { jobId: string; buildingId: 
   await db.execute(sql`
     insert into invoice_lines (job_id, building_id, line, e164, service_ref, amount_cents, description)
     select job_id, ${buildingId}, line, e164, service_ref, amount_cents, description from import_rows where job_id = ${jobId} and problem is null`)
-  await db.execute(sql`drop table if exists pg_temp.invoice_diff`)
-  await db.execute(sql`create temporary table invoice_diff (kind text, number_id uuid, e164 text, from_billed boolean, to_billed boolean) on commit drop`)
-  await db.execute(sql`insert into invoice_diff ${invoiceDiff(params)}`)
+  const { byKind } = await materialiseInvoiceDiff(db, params)
   await db.execute(sql`
     insert into import_changes (job_id, building_id, e164, change, before, after)
     select ${jobId}, ${buildingId}, e164, kind, from_billed::text, to_billed::text
@@ -538,8 +554,7 @@ export async function applyInvoice(db: Db, params: { jobId: string; buildingId: 
   await db.execute(sql`
     update numbers n set billed = d.to_billed, updated_at = now()
     from invoice_diff d where d.kind in ('nowBilled', 'nowUnbilled') and n.id = d.number_id`)
-  const counted = await rowsOf<{ kind: string; n: number }>(db, sql`select kind, count(*)::int as n from invoice_diff group by kind`)
-  return Object.fromEntries(counted.map((c) => [c.kind, c.n])) as Partial<Record<InvoiceDiffKind | 'same', number>>
+  return byKind
 }
 
 /** Forgets the staged rows of an ended import (its changes and invoice lines stay). */
