@@ -5,10 +5,10 @@ import path from 'node:path'
 import type { Actor } from '#app/domain/actor.ts'
 import { ForbiddenError, ValidationError } from '#app/server/errors.server.ts'
 import { storeUpload, UploadTooLargeError } from '#app/server/import-files.server.ts'
-import { cancelImport, getImportView, importErrorReport, requestImportApply, retryImport, runImportWork } from '#app/services/carrier-imports.server.ts'
+import { cancelImport, getImportView, importErrorReport, requestImportApply, retryImport, runImportWork, submitImportMapping } from '#app/services/carrier-imports.server.ts'
 import type { Database } from '#db/client.ts'
 import { getImportJob } from '#db/queries/imports.ts'
-import { auditLog, importChanges, migrationRequests, numberRanges, numbers, requestNumbers, services } from '#db/schema/index.ts'
+import { auditLog, importChanges, importRows, migrationRequests, numberRanges, numbers, requestNumbers, services } from '#db/schema/index.ts'
 import { createTestDatabase } from '#tests/support/db.ts'
 import { insertNumbers, insertTenant, insertUser } from '#tests/support/factories.ts'
 import { refused } from '#tests/support/factories-tenants.ts'
@@ -263,6 +263,60 @@ describe('an inventory import', () => {
     await requestImportApply({ db: database.db, actor, buildingId, jobId, input: { confirm: 'yes' } })
     expect(await runImportWork({ database })).toEqual([{ jobId, outcome: 'applied' }])
     expect(await inventory(buildingId)).toContain('+31205553001 SIP-1 active unbilled free')
+  })
+})
+
+describe('the mapping step', () => {
+  /** A comma file whose headers no guess recognises, so only a saved mapping can map it. */
+  const oddHeaders = ['Tel,Kabel,Toestand', '020 555 1000,ISDN-1,Actief', '020 555 1001,ISDN-1,Actief'].join('\n')
+  const mapOdd = { intent: 'start', delimiter: 'comma', encoding: 'utf-8', header: 'yes', 'col.number': '0', 'col.serviceRef': '1', 'col.status': '2' }
+
+  it("remembers a carrier's mapping and uses it for the carrier's next file with the same columns", async () => {
+    const { actor, buildingId, carrierId } = await building()
+    const first = await upload(database, actor, buildingId, carrierId, 'inventory', 'one.csv', oddHeaders)
+    expect((await getImportView({ db: database.db, actor, buildingId, jobId: first })).job.mapping).toEqual({})
+    await submitImportMapping({ db: database.db, actor, buildingId, jobId: first, input: { ...mapOdd, saveForCarrier: 'on' } })
+    await cancelImport({ db: database.db, actor, buildingId, jobId: first })
+
+    const next = await upload(database, actor, buildingId, carrierId, 'inventory', 'two.csv', oddHeaders)
+    expect((await getImportView({ db: database.db, actor, buildingId, jobId: next })).job.mapping).toEqual({ number: 0, serviceRef: 1, status: 2 })
+    // A file of the same carrier with other columns gets a guess instead.
+    await cancelImport({ db: database.db, actor, buildingId, jobId: next })
+    const other = await upload(database, actor, buildingId, carrierId, 'inventory', 'three.csv', 'Nummer,Aansluiting\n020 555 1000,ISDN-1')
+    expect((await getImportView({ db: database.db, actor, buildingId, jobId: other })).job.mapping).toEqual({ number: 0, serviceRef: 1 })
+    const [saved] = await database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'import_mapping'), eq(auditLog.buildingId, buildingId)))
+    expect(saved?.after).toMatchObject({ state: 'saved', mapping: { number: 0, serviceRef: 1, status: 2 } })
+  })
+
+  it('reads the head again with the delimiter the user chooses, and guesses the columns anew', async () => {
+    const { actor, buildingId, carrierId } = await building()
+    // Semicolons inside a comma file: the sniffer takes ';', the user knows better.
+    const jobId = await upload(database, actor, buildingId, carrierId, 'inventory', 'c.csv', 'Nummer,Aansluiting;extra\n020 555 1000,ISDN-1;x\n020 555 1001,ISDN-1;y')
+    await submitImportMapping({ db: database.db, actor, buildingId, jobId, input: { intent: 'preview', delimiter: 'comma', encoding: 'utf-8', header: 'yes' } })
+    const view = await getImportView({ db: database.db, actor, buildingId, jobId })
+    expect(view.job.state).toBe('mapping')
+    expect(view.job.format.delimiter).toBe(',')
+    expect(view.job.headers).toEqual(['Nummer', 'Aansluiting;extra'])
+    expect(view.job.preview[0]).toEqual(['020 555 1000', 'ISDN-1;x'])
+    expect(view.job.mapping).toEqual({ number: 0 })
+  })
+
+  it('refuses a mapping without a number column and keeps the import at the mapping step', async () => {
+    const { actor, buildingId, carrierId } = await building()
+    const jobId = await upload(database, actor, buildingId, carrierId, 'inventory', 'd.csv', oddHeaders)
+    const error = await refused(submitImportMapping({ db: database.db, actor, buildingId, jobId, input: { ...mapOdd, 'col.number': '' } }))
+    expect(error).toEqual({ 'col.number': 'mapping.numberRequired' })
+    expect((await getImportView({ db: database.db, actor, buildingId, jobId })).job.state).toBe('mapping')
+  })
+
+  it('stops a read that is cancelled before the worker gets to it, leaving nothing staged', async () => {
+    const { actor, buildingId, carrierId } = await building()
+    const jobId = await upload(database, actor, buildingId, carrierId, 'inventory', 'e.csv', oddHeaders)
+    await submitImportMapping({ db: database.db, actor, buildingId, jobId, input: mapOdd })
+    await cancelImport({ db: database.db, actor, buildingId, jobId })
+    expect(await runImportWork({ database })).toEqual([])
+    expect(await database.db.select().from(importRows).where(eq(importRows.jobId, jobId))).toEqual([])
+    expect((await getImportView({ db: database.db, actor, buildingId, jobId })).job.state).toBe('cancelled')
   })
 })
 
