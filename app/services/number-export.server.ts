@@ -36,9 +36,9 @@ const e164Column = columns.indexOf('e164')
 
 /**
  * The E.164 column is for machines (re-import, a carrier's porting list), so it holds the number
- * exactly, '+' included, and is always quoted — and is the one column not defused: an apostrophe
- * would corrupt the value for every program that reads the file, and the value cannot carry a formula
- * (ck_numbers_e164 allows only '+' and digits; Excel at worst reads it as the number 31205551000).
+ * exactly, '+' included, and is always quoted. The formula guard leaves it alone as a plain number (an
+ * apostrophe would corrupt it for every program that reads the file; ck_numbers_e164 allows only '+'
+ * and digits, and Excel at worst reads it as the number 31205551000).
  * Quoting does not stop Excel from doing that when the file is double-clicked; people read the
  * national column next to it, and whoever needs E.164 in Excel imports the column as text.
  */
@@ -97,7 +97,7 @@ function exportRecord(row: HeldNumberRow | UnallocatedNumberRow, locale: Locale)
     billed: translate(locale, row.billed ? 'yes' : 'no'),
     allocatedSince: holder?.allocatedOn ? exportDate(holder.allocatedOn, locale) : '',
   }
-  return columns.map((column, index) => (index === e164Column ? cells[column] : neutralise(cells[column])))
+  return columns.map((column) => neutralise(cells[column]))
 }
 
 /** dd-mm-jjjj for Dutch readers; ISO for English ones, which every spreadsheet reads as a date. */
