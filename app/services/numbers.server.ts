@@ -116,7 +116,8 @@ export type NumberListQuery = z.output<typeof numberListQuery>
 // Helpers
 
 
-function isMovedOut(tenant: { moveOut: string | null }, asOf: IsoDate): boolean {
+/** Whether a tenant has moved out by `asOf` (it may then no longer receive numbers). */
+export function isMovedOut(tenant: { moveOut: string | null }, asOf: IsoDate): boolean {
   return tenant.moveOut !== null && tenant.moveOut <= asOf
 }
 

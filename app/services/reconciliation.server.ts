@@ -26,7 +26,7 @@ import {
 } from '#db/queries/reconciliation.ts'
 import { recordAudit } from './audit.server.ts'
 import { csvLine, csvPreamble } from './csv.server.ts'
-import { allocateNumbers } from './numbers.server.ts'
+import { allocateNumbers, isMovedOut } from './numbers.server.ts'
 import { requireManagedBuilding } from './scope.server.ts'
 
 export const reconciliationPageSize = 50
@@ -57,7 +57,7 @@ export async function getReconciliation({ db, actor, buildingId, url, today = to
     counts: Object.fromEntries(reconciliationCategories.map((c) => [c, counts[c] ?? 0])) as Record<ReconciliationCategory, number>,
     rows,
     openFlags,
-    tenants: tenants.filter((t) => t.moveOut === null || t.moveOut > today).map((t) => ({ id: t.id, legalName: t.legalName })),
+    tenants: tenants.filter((t) => !isMovedOut(t, today)).map((t) => ({ id: t.id, legalName: t.legalName })),
   }
 }
 
