@@ -1,9 +1,8 @@
 // The pieces of an import's page: its state badge, the progress bar, the column-mapping form and the
 // dry run. Presentational: everything comes in as props from the route's loader data.
 import { Form } from 'react-router'
-import { delimiterName } from '#app/domain/imports/format.ts'
 import type { DiffSample, DryRun, ImportState, Progress } from '#app/domain/imports/jobs.ts'
-import { inventoryFields, invoiceFields, type ColumnMapping, type FileFormat, type ImportField, type ImportKind } from '#app/domain/imports/types.ts'
+import { delimiterName, inventoryFields, invoiceFields, type ColumnMapping, type FileFormat, type ImportField, type ImportKind } from '#app/domain/imports/types.ts'
 import { FormErrors, inputClass, SubmitButton, type FormFailureLike } from './form.tsx'
 import { useT } from './i18n.tsx'
 import { Badge, tableClass } from './ui.tsx'

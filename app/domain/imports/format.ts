@@ -226,8 +226,3 @@ const windows1252High =
 function fixWindows1252(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => windows1252High[c.charCodeAt(0) - 0x80] ?? c)
 }
-
-/** The delimiter as the mapping form names it. */
-export function delimiterName(d: FileDelimiter): 'semicolon' | 'comma' | 'tab' {
-  return d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'tab'
-}

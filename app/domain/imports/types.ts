@@ -1,6 +1,7 @@
 // Carrier files (the carrier's number inventory, its monthly invoice) as plain data: what a file
 // looks like, how its columns map onto our fields, and what one row means once read. Pure types;
-// the functions live beside this file (format.ts, columns.ts, rows.ts).
+// the functions live beside this file (format.ts, columns.ts, rows.ts), but for delimiterName, which the
+// browser needs and so must not pull in csv-parse.
 import type { NumberStatus } from '#app/domain/enums.ts'
 import type { E164 } from '#app/domain/numbers/index.ts'
 
@@ -13,6 +14,11 @@ export type FileEncoding = (typeof fileEncodings)[number]
 
 export const fileDelimiters = [';', ',', '\t'] as const
 export type FileDelimiter = (typeof fileDelimiters)[number]
+
+/** The delimiter as the mapping form names it (types.ts has no dependencies: the browser bundle uses it). */
+export function delimiterName(d: FileDelimiter): 'semicolon' | 'comma' | 'tab' {
+  return d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'tab'
+}
 
 /** How the bytes of a file are to be read; found by sniffing the head, adjustable by the user. */
 export interface FileFormat {
